@@ -1,0 +1,43 @@
+/** `git atrace hook [<agent>] [<event>]`: the entry point agents call. Silent, fast, always exit 0. */
+import { adapterByName, detectAdapter } from "../agents/registry.ts";
+import { obj, tryParse } from "../core/json.ts";
+import { capture } from "../io/capture.ts";
+import type { Command } from "../io/context.ts";
+import { logHookFailure } from "../io/hook_log.ts";
+import { findRepo } from "../io/repo.ts";
+import { readLimited } from "../io/stdin.ts";
+
+const MAX_PAYLOAD = 32 * 1024 * 1024;
+
+/** The hook command (also reached as git-atrace-hook and git-atrace-commit-hook). */
+export const hook: Command = {
+  name: "hook",
+  summary: "hook entry point for agents (reads the agent's JSON payload on stdin)",
+  usage: ["hook [<agent>] [<event>]"],
+  async run(args, ctx) {
+    const named = args[0] ? adapterByName(args[0]) : undefined;
+    let output = named?.hookOutput ?? "";
+    let payloadCwd: string | undefined;
+    try {
+      const text = ctx.stdinIsTerminal ? "" : await readLimited(ctx.stdin, MAX_PAYLOAD);
+      if (text === null) throw new Error(`payload larger than ${MAX_PAYLOAD} bytes ignored`);
+      const payload = obj(tryParse(text));
+      if (!payload) {
+        if (text.trim()) throw new Error("payload is not a JSON object");
+        return 0;
+      }
+      payloadCwd = typeof payload.cwd === "string" ? payload.cwd : undefined;
+      const adapter = named ?? detectAdapter(payload);
+      output = adapter.hookOutput;
+      const event = adapter.toEvent(payload, ctx.now(), args[1]);
+      if (event) await capture(event, adapter, ctx.cwd);
+    } catch (err) {
+      const repo = await findRepo(payloadCwd ?? ctx.cwd).catch(() => null);
+      const message = err instanceof Error ? err.message : String(err);
+      if (repo) await logHookFailure(repo, named?.name ?? "hook", message);
+    } finally {
+      await ctx.stdout.write(output ? output + "\n" : "");
+    }
+    return 0;
+  },
+};

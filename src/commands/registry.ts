@@ -1,0 +1,35 @@
+/** The table of subcommands: name → handler. */
+import type { Command } from "../io/context.ts";
+import { del } from "./delete.ts";
+import { files } from "./files.ts";
+import { help } from "./help.ts";
+import { hook } from "./hook.ts";
+import { link } from "./link.ts";
+import { list } from "./list.ts";
+import { share } from "./share.ts";
+import { show } from "./show.ts";
+import { unlink } from "./unlink.ts";
+import { unshare } from "./unshare.ts";
+import { version } from "./version.ts";
+import { view } from "./view.ts";
+
+/** Every command, in the order help lists them. */
+export const COMMANDS: Command[] = [
+  list,
+  show,
+  view,
+  files,
+  share,
+  unshare,
+  del,
+  link,
+  unlink,
+  hook,
+  help,
+  version,
+];
+
+/** The command called `name`, if any. */
+export function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}

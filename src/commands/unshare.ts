@@ -1,0 +1,54 @@
+/** `git atrace unshare <id>`: removes a session's shared copy (keeping or restoring the private one). */
+import { parseCommand } from "../core/args.ts";
+import { CommandError } from "../core/errors.ts";
+import { shortId } from "../core/session_id.ts";
+import type { Command } from "../io/context.ts";
+import { removeIfExists, statOrNull, writeAtomic } from "../io/fs.ts";
+import { requireWorkTree } from "../io/repo.ts";
+import { stagePaths } from "../io/share_dir.ts";
+import {
+  EXTENSIONS,
+  listIds,
+  localDir,
+  resolveSession,
+  sessionPath,
+  sharedDir,
+} from "../io/store.ts";
+import { paintFor } from "../io/ui.ts";
+
+/** The unshare command. */
+export const unshare: Command = {
+  name: "unshare",
+  summary: "remove a session from the shared directory (the private copy stays)",
+  usage: ["unshare <id>"],
+  async run(args, ctx) {
+    const { positionals } = parseCommand("unshare", args, {}, { min: 1, max: 1 });
+    const repo = await requireWorkTree(ctx.cwd);
+    const dir = await sharedDir(repo);
+    const ref = await resolveSession(repo, positionals[0]!);
+    if (!dir || !(await listIds(dir)).has(ref.id)) {
+      throw new CommandError(`session '${shortId(ref.id)}' is not shared`);
+    }
+    const local = localDir(repo);
+    const keepPrivate = !(await listIds(local)).has(ref.id);
+    if (keepPrivate) await Deno.mkdir(local, { recursive: true });
+    const removed: string[] = [];
+    for (const ext of EXTENSIONS) {
+      const path = sessionPath(dir, ref.id, ext);
+      if (!(await statOrNull(path))?.isFile) continue;
+      if (keepPrivate) {
+        await writeAtomic(sessionPath(local, ref.id, ext), await Deno.readFile(path));
+      }
+      await removeIfExists(path);
+      removed.push(path);
+    }
+    await stagePaths(repo, removed);
+    const paint = await paintFor(ctx);
+    await ctx.stdout.write(
+      `Unshared session: ${
+        paint("cyan", shortId(ref.id))
+      } (removal staged for commit; private copy kept)\n`,
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,58 @@
+/** `git atrace view <id>`: the whole conversation, streamed. */
+import { parseCommand } from "../core/args.ts";
+import { MessageRenderer } from "../core/render_messages.ts";
+import type { Command } from "../io/context.ts";
+import { requireRepo } from "../io/repo.ts";
+import { readMeta, resolveSession, sessionPath } from "../io/store.ts";
+import { adapterFor, readMessages, type ReadStats } from "../io/transcript_read.ts";
+import { pagedOutput, paintFor } from "../io/ui.ts";
+
+/** The view command. */
+export const view: Command = {
+  name: "view",
+  summary: "show a session's conversation: prompts, answers, tool calls and diffs",
+  usage: ["view <id> [--json]"],
+  options: [["--json", "print the normalized messages as a JSON array"]],
+  async run(args, ctx) {
+    const { values, positionals } = parseCommand("view", args, { json: { type: "boolean" } }, {
+      min: 1,
+      max: 1,
+    });
+    const repo = await requireRepo(ctx.cwd);
+    const ref = await resolveSession(repo, positionals[0]!);
+    const meta = await readMeta(ref);
+    const stats: ReadStats = { skipped: 0 };
+    const messages = readMessages(ref, adapterFor(meta), stats);
+    const out = values.json ? ctx.stdout : await pagedOutput(ctx);
+    const paint = await paintFor(ctx);
+    let count = 0;
+    if (values.json) {
+      for await (const message of messages) {
+        await out.write((count++ ? ",\n" : "[\n") + JSON.stringify(message));
+      }
+      await out.write(count ? "\n]\n" : "[]\n");
+    } else {
+      const renderer = new MessageRenderer(paint);
+      const title = meta?.title ? `  ${paint("dim", meta.title)}` : "";
+      await out.write(`${paint("bold", "Session: ")}${paint("cyan", ref.id)}${title}\n\n`);
+      for await (const message of messages) {
+        const text = renderer.render(message);
+        if (text) {
+          count++;
+          await out.write(text);
+        }
+      }
+      if (!count) await out.write("  (no conversation content found)\n");
+    }
+    await out.close();
+    if (stats.skipped) {
+      const file = sessionPath(".", ref.id, ".jsonl").slice(2);
+      await ctx.stderr.write(
+        `warning: skipped ${stats.skipped} malformed line${
+          stats.skipped === 1 ? "" : "s"
+        } in ${file}\n`,
+      );
+    }
+    return 0;
+  },
+};

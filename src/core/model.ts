@@ -1,0 +1,99 @@
+/** The normalized models every agent adapter produces: hook events and conversation messages. */
+
+/** The agents git-atrace knows; "unknown" when a payload cannot be attributed. */
+export type AgentName =
+  | "claude-code"
+  | "gemini-cli"
+  | "opencode"
+  | "codex"
+  | "cursor"
+  | "copilot-cli"
+  | "cline"
+  | "import"
+  | "unknown";
+
+/** One hunk of a unified diff; `lines` keep their ' ', '-', '+' prefixes. */
+export interface Hunk {
+  oldStart: number;
+  oldLines: number;
+  newStart: number;
+  newLines: number;
+  lines: string[];
+}
+
+/** An inclusive 1-based line range in the file after the edit. */
+export interface LineRange {
+  start: number;
+  end: number;
+}
+
+/** One file changed by one tool call. */
+export interface FileEdit {
+  /** Repo-relative with '/' separators when inside the repository, absolute otherwise. */
+  path: string;
+  op: "edit" | "create" | "delete";
+  hunks: Hunk[];
+  /** Lines the edit added, in the new file; empty when the agent gave no positions. */
+  added: LineRange[];
+  /** Added line texts, for content matching when positions are unknown. */
+  addedLines: string[];
+}
+
+/** What a hook event was about. */
+export type EventKind = "session" | "prompt" | "edit" | "shell" | "stop" | "end" | "other";
+
+/** One normalized record per hook call, as stored in `<id>.events.jsonl`. */
+export interface HookEvent {
+  kind: EventKind;
+  agent: AgentName;
+  sessionId: string;
+  time: string;
+  cwd?: string;
+  transcriptPath?: string;
+  model?: string;
+  agentVersion?: string;
+  toolName?: string;
+  toolCallId?: string;
+  promptId?: string;
+  prompt?: string;
+  edits?: FileEdit[];
+  command?: string;
+  output?: string;
+  exitCode?: number;
+  /** The assistant's last words at a stop, when the agent hands them over. */
+  message?: string;
+  /** The commit this event's command created, once confirmed. */
+  commit?: string;
+}
+
+/** One entry of a conversation, as `view`, `why` and the viewer show it. */
+export type Message =
+  | { kind: "prompt"; text: string; time?: string; id?: string }
+  | { kind: "text"; text: string; time?: string; model?: string }
+  | { kind: "thinking"; text: string; time?: string }
+  | {
+    kind: "tool";
+    name: string;
+    callId?: string;
+    time?: string;
+    files: string[];
+    command?: string;
+    hunks?: Hunk[];
+    input?: unknown;
+  }
+  | { kind: "result"; callId?: string; text: string; isError?: boolean; time?: string };
+
+/** Metadata kept in `<id>.json` next to the original tool's files. */
+export interface SessionMeta {
+  id: string;
+  agent: AgentName;
+  agentVersion?: string;
+  model?: string;
+  cwd?: string;
+  branch?: string;
+  title?: string;
+  transcriptPath?: string;
+  startedAt: string;
+  updatedAt: string;
+  counts: { events: number; prompts: number; edits: number; shell: number };
+}

@@ -1,0 +1,103 @@
+/** Rendering conversation messages for people: prompts, assistant text, tool calls with compact diffs. */
+import type { Paint } from "./colors.ts";
+import type { Hunk, Message } from "./model.ts";
+
+const DIFF_LINES = 24;
+const RESULT_LINES = 6;
+const SHELL_TOOLS = /^(bash|shell|powershell|run_shell_command|execute_command|exec_command)$/i;
+
+/** Renders messages one at a time; remembers tool names so shell results can be shown. */
+export class MessageRenderer {
+  #paint: Paint;
+  #shellCalls = new Set<string>();
+  constructor(paint: Paint) {
+    this.#paint = paint;
+  }
+
+  /** The text for one message ("" for messages not shown to people). */
+  render(message: Message): string {
+    const paint = this.#paint;
+    switch (message.kind) {
+      case "prompt":
+        return paint("yellow", quote(message.text)) + "\n\n";
+      case "text":
+        return message.text.trimEnd() + "\n\n";
+      case "thinking":
+        return "";
+      case "tool":
+        if (message.callId && (message.command || SHELL_TOOLS.test(message.name))) {
+          this.#shellCalls.add(message.callId);
+        }
+        return renderTool(message, paint) + "\n";
+      case "result": {
+        const shown = message.isError || (message.callId && this.#shellCalls.has(message.callId));
+        if (!shown || !message.text.trim()) return "";
+        const color = message.isError ? "red" : "dim";
+        return indentBlock(clip(message.text, RESULT_LINES), "  ⎿ ", "    ", color, paint) + "\n";
+      }
+    }
+  }
+}
+
+function quote(text: string): string {
+  return text.trimEnd().split("\n").map((line, i) => (i === 0 ? "> " : "  ") + line).join("\n");
+}
+
+function renderTool(message: Extract<Message, { kind: "tool" }>, paint: Paint): string {
+  const target = message.command ? `$ ${firstLine(message.command)}` : message.files.join(", ");
+  const head = paint("dim", `[${message.name}]`) + (target ? ` ${target}` : "");
+  if (!message.hunks?.length) return head + "\n";
+  return head + "\n" + renderHunks(message.hunks, paint, DIFF_LINES);
+}
+
+/** A compact coloured diff of `hunks`, at most `max` lines. */
+export function renderHunks(hunks: Hunk[], paint: Paint, max = Infinity): string {
+  const lines: string[] = [];
+  for (const hunk of hunks) {
+    if (hunk.newStart > 0) {
+      lines.push(
+        paint(
+          "cyan",
+          `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`,
+        ),
+      );
+    }
+    for (const line of hunk.lines) {
+      const mark = line[0];
+      lines.push(
+        mark === "+"
+          ? paint("green", line)
+          : mark === "-"
+          ? paint("red", line)
+          : paint("dim", line),
+      );
+    }
+  }
+  const shown = lines.slice(0, max);
+  if (lines.length > max) shown.push(paint("dim", `  … ${lines.length - max} more lines`));
+  return shown.map((l) => `  ${l}`).join("\n") + "\n";
+}
+
+function firstLine(text: string): string {
+  const lines = text.trim().split("\n");
+  return lines.length > 1 ? `${lines[0]} …` : lines[0]!;
+}
+
+function clip(text: string, max: number): string {
+  const lines = text.trimEnd().split("\n");
+  return lines.length > max
+    ? [...lines.slice(0, max), `… ${lines.length - max} more lines`].join("\n")
+    : lines.join("\n");
+}
+
+function indentBlock(
+  text: string,
+  first: string,
+  rest: string,
+  color: "red" | "dim",
+  paint: Paint,
+) {
+  return text.split("\n").map((line, i) => paint(color, (i === 0 ? first : rest) + line)).join(
+    "\n",
+  );
+}

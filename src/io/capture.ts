@@ -1,0 +1,146 @@
+/** Records one normalized hook event into the store, under the session's lock. */
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { applyEvent, legacyTimestamp, parseMeta, titleFromPrompt } from "../core/session_meta.ts";
+import type { HookEvent } from "../core/model.ts";
+import { storedPath } from "../core/paths.ts";
+import { assertSessionId } from "../core/session_id.ts";
+import type { AgentAdapter } from "../agents/types.ts";
+import { readTextOrNull, statOrNull, withLock, writeAtomic } from "./fs.ts";
+import { gitRaw } from "./git.ts";
+import { findRepo, type Repo, rootAliases } from "./repo.ts";
+import { localDir, parseFileList, sessionPath } from "./store.ts";
+import { refreshCopy } from "./transcript_copy.ts";
+import { firstPrompt } from "./transcript_read.ts";
+
+/** Where an event was recorded. */
+export interface Captured {
+  repo: Repo & { root: string };
+  event: HookEvent;
+}
+
+/** The repository an event belongs to: the edited file's, else the payload's cwd, else `fallbackCwd`. */
+export async function repoForEvent(event: HookEvent, fallbackCwd: string) {
+  const candidates: string[] = [];
+  for (const edit of event.edits ?? []) {
+    const abs = isAbsolute(edit.path) ? edit.path : event.cwd && resolve(event.cwd, edit.path);
+    if (abs) candidates.push(dirname(abs));
+  }
+  if (event.cwd) candidates.push(event.cwd);
+  else if (!candidates.length) candidates.push(fallbackCwd);
+  for (const dir of candidates) {
+    const existing = await nearestExistingDir(dir);
+    const repo = existing ? await findRepo(existing) : null;
+    if (repo?.root) return repo as Repo & { root: string };
+  }
+  return null;
+}
+
+async function nearestExistingDir(dir: string): Promise<string | null> {
+  let current = dir;
+  while (true) {
+    if ((await statOrNull(current))?.isDirectory) return current;
+    const parent = dirname(current);
+    if (parent === current) return null;
+    current = parent;
+  }
+}
+
+/** Stores `event` (files, event log, metadata, transcript copy, timestamp); null when it has no repository. */
+export async function capture(
+  event: HookEvent,
+  adapter: AgentAdapter,
+  fallbackCwd: string,
+): Promise<Captured | null> {
+  const repo = await repoForEvent(event, fallbackCwd);
+  if (!repo) return null;
+  assertSessionId(event.sessionId);
+  const roots = await rootAliases(repo.root);
+  const cwd = event.cwd ?? repo.root;
+  for (const edit of event.edits ?? []) {
+    edit.path = storedPath(await realish(edit.path, cwd), cwd, roots);
+  }
+  const dir = localDir(repo);
+  await Deno.mkdir(dir, { recursive: true });
+  const id = event.sessionId;
+  await withLock(join(dir, `${id}.lock`), async () => {
+    await Promise.all([
+      appendFiles(sessionPath(dir, id, ".files"), (event.edits ?? []).map((e) => e.path)),
+      Deno.writeTextFile(sessionPath(dir, id, ".events.jsonl"), JSON.stringify(event) + "\n", {
+        append: true,
+      }),
+      event.transcriptPath
+        ? refreshCopy(event.transcriptPath, sessionPath(dir, id, ".jsonl"))
+        : Promise.resolve(),
+    ]);
+    await updateMeta(repo, dir, event, adapter);
+    await writeAtomic(
+      sessionPath(dir, id, ".timestamp"),
+      legacyTimestamp(new Date(event.time)) + "\n",
+    );
+  });
+  return { repo, event };
+}
+
+/** The path with its directory's symlinks resolved, when that directory exists. */
+async function realish(path: string, cwd: string): Promise<string> {
+  const abs = isAbsolute(path) ? path : resolve(cwd, path);
+  const dir = await Deno.realPath(dirname(abs)).catch(() => null);
+  return dir ? join(dir, abs.slice(dirname(abs).length + 1)) : abs;
+}
+
+async function appendFiles(path: string, files: string[]): Promise<void> {
+  if (!files.length) return;
+  const current = parseFileList((await readTextOrNull(path)) ?? "");
+  const seen = new Set(current);
+  const added = files.filter((f) => !seen.has(f) && seen.add(f));
+  if (added.length) await writeAtomic(path, [...current, ...added].map((f) => `${f}\n`).join(""));
+}
+
+async function updateMeta(
+  repo: Repo & { root: string },
+  dir: string,
+  event: HookEvent,
+  adapter: AgentAdapter,
+) {
+  const path = sessionPath(dir, event.sessionId, ".json");
+  const meta = parseMeta(await readTextOrNull(path));
+  const branch = meta?.branch ? undefined : await currentBranch(repo.root);
+  const next = applyEvent(meta, event, branch);
+  if ((!next.model || !next.agentVersion) && adapter.sniffTranscript) {
+    const found = adapter.sniffTranscript(
+      await readTail(sessionPath(dir, event.sessionId, ".jsonl")),
+    );
+    if (!next.model && found.model) next.model = found.model;
+    if (!next.agentVersion && found.agentVersion) next.agentVersion = found.agentVersion;
+  }
+  if (!next.title) {
+    const prompt = await firstPrompt(sessionPath(dir, event.sessionId, ".jsonl"), adapter);
+    if (prompt) next.title = titleFromPrompt(prompt);
+  }
+  await writeAtomic(path, JSON.stringify(next, null, 2) + "\n");
+}
+
+async function currentBranch(root: string): Promise<string | undefined> {
+  const result = await gitRaw(["symbolic-ref", "--short", "-q", "HEAD"], { cwd: root });
+  return result.stdout.trim() || undefined;
+}
+
+const TAIL_BYTES = 64 * 1024;
+
+async function readTail(path: string): Promise<string> {
+  try {
+    using file = await Deno.open(path, { read: true });
+    const size = (await file.stat()).size;
+    await file.seek(Math.max(0, size - TAIL_BYTES), Deno.SeekMode.Start);
+    const buf = new Uint8Array(Math.min(size, TAIL_BYTES));
+    let filled = 0;
+    while (filled < buf.length) {
+      const n = await file.read(buf.subarray(filled));
+      if (n === null) break;
+      filled += n;
+    }
+    return new TextDecoder().decode(buf.subarray(0, filled));
+  } catch {
+    return "";
+  }
+}

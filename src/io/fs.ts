@@ -1,0 +1,80 @@
+/** File helpers: atomic writes, optional reads and a lock file that survives crashed holders. */
+import { basename, dirname, join } from "node:path";
+
+/** Writes `data` to `path` through a temp file in the same directory and a rename. */
+export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.tmp-${crypto.randomUUID().slice(0, 8)}`);
+  try {
+    if (typeof data === "string") await Deno.writeTextFile(tmp, data);
+    else await Deno.writeFile(tmp, data);
+    await Deno.rename(tmp, path);
+  } catch (err) {
+    await Deno.remove(tmp).catch(() => {});
+    throw err;
+  }
+}
+
+/** The file's text, or null when it does not exist. */
+export async function readTextOrNull(path: string): Promise<string | null> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return null;
+    throw err;
+  }
+}
+
+/** File info, or null when the path does not exist. */
+export async function statOrNull(path: string): Promise<Deno.FileInfo | null> {
+  try {
+    return await Deno.stat(path);
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound || err instanceof Deno.errors.NotADirectory) {
+      return null;
+    }
+    throw err;
+  }
+}
+
+/** Removes a file, ignoring one that is already gone. */
+export async function removeIfExists(path: string): Promise<boolean> {
+  try {
+    await Deno.remove(path);
+    return true;
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return false;
+    throw err;
+  }
+}
+
+const STALE_LOCK_MS = 10_000;
+const LOCK_WAIT_MS = 8_000;
+
+/** Runs `fn` while holding `<path>` as an exclusive lock file; a lock older than 10 s is stale. */
+export async function withLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  let delay = 2;
+  while (true) {
+    try {
+      const file = await Deno.open(path, { write: true, createNew: true });
+      file.close();
+      break;
+    } catch (err) {
+      if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
+      const info = await statOrNull(path);
+      // A holder that crashed leaves its lock behind; take it over once it is clearly stale.
+      if (info?.mtime && Date.now() - info.mtime.getTime() > STALE_LOCK_MS) {
+        await removeIfExists(path);
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`timed out waiting for lock ${path}`);
+      await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * delay));
+      delay = Math.min(delay * 2, 50);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await removeIfExists(path);
+  }
+}

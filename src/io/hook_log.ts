@@ -1,0 +1,20 @@
+/** The hook's own log, `<common dir>/trace/log`: hooks never print their failures. */
+import { join } from "node:path";
+import { type Repo, traceDir } from "./repo.ts";
+
+const MAX_LOG_BYTES = 1 << 20;
+
+/** Appends one line to the repository's trace log, rotating it past 1 MiB; never throws. */
+export async function logHookFailure(repo: Repo, agent: string, message: string): Promise<void> {
+  try {
+    const dir = traceDir(repo);
+    await Deno.mkdir(dir, { recursive: true });
+    const path = join(dir, "log");
+    const info = await Deno.stat(path).catch(() => null);
+    if (info && info.size > MAX_LOG_BYTES) await Deno.rename(path, `${path}.1`);
+    const line = `${new Date().toISOString()} ${agent}: ${message.replace(/\s+/g, " ")}\n`;
+    await Deno.writeTextFile(path, line, { append: true });
+  } catch {
+    // Nowhere left to report to: a hook must stay silent.
+  }
+}

@@ -1,0 +1,98 @@
+/** Reading and writing session links on `refs/notes/atrace`: one full session id per line. */
+import { join } from "node:path";
+import { withLock } from "./fs.ts";
+import { git, gitBytes, splitLines } from "./git.ts";
+import { type Repo, traceDir } from "./repo.ts";
+
+/** The notes ref holding commit → session links. */
+export const LINKS_REF = "refs/notes/atrace";
+
+/** Every note on `ref`: commit sha → note text, read with one `notes list` and one `cat-file --batch`. */
+export async function readNotes(repo: Repo, ref = LINKS_REF): Promise<Map<string, string>> {
+  const cwd = repo.root ?? repo.gitDir;
+  const listed = await git(["notes", `--ref=${ref}`, "list"], { cwd, okCodes: [1] });
+  const pairs = splitLines(listed.stdout).map((line) => line.split(" ") as [string, string]);
+  const notes = new Map<string, string>();
+  if (!pairs.length) return notes;
+  const blobs = await catFileBatch(cwd, pairs.map(([blob]) => blob));
+  for (const [blob, commit] of pairs) notes.set(commit, blobs.get(blob) ?? "");
+  return notes;
+}
+
+/** Session ids per commit from `refs/notes/atrace` (whole lines, no blanks, no duplicates). */
+export async function readLinks(repo: Repo): Promise<Map<string, string[]>> {
+  const links = new Map<string, string[]>();
+  for (const [commit, text] of await readNotes(repo)) links.set(commit, parseLinkNote(text));
+  return links;
+}
+
+/** The session ids in one note's text. */
+export function parseLinkNote(text: string): string[] {
+  return [...new Set(text.split("\n").map((l) => l.trim()).filter((l) => l !== ""))];
+}
+
+/** Contents of many objects by id, via one `git cat-file --batch`. */
+export async function catFileBatch(cwd: string, ids: string[]): Promise<Map<string, string>> {
+  const out = await gitBytes(["cat-file", "--batch"], { cwd, stdin: ids.join("\n") + "\n" });
+  const decoder = new TextDecoder();
+  const result = new Map<string, string>();
+  const data = out.stdout;
+  let pos = 0;
+  for (const id of ids) {
+    const nl = data.indexOf(10, pos);
+    if (nl < 0) break;
+    const header = decoder.decode(data.subarray(pos, nl)).split(" ");
+    pos = nl + 1;
+    if (header[1] === "missing" || header.length < 3) continue;
+    const size = Number(header[2]);
+    result.set(id, decoder.decode(data.subarray(pos, pos + size)));
+    pos += size + 1;
+  }
+  return result;
+}
+
+/** Serializes note writes of this repository (git notes itself does not retry a locked ref). */
+export function withNotesLock<T>(repo: Repo, fn: () => Promise<T>): Promise<T> {
+  return Deno.mkdir(traceDir(repo), { recursive: true }).then(() =>
+    withLock(join(traceDir(repo), "notes.lock"), fn)
+  );
+}
+
+/** Replaces the note of `commit` on `ref` with `text` (removing it when `text` is empty). */
+export async function writeNote(repo: Repo, commit: string, text: string, ref = LINKS_REF) {
+  const cwd = repo.root ?? repo.gitDir;
+  if (text.trim() === "") {
+    await git(["notes", `--ref=${ref}`, "remove", "--ignore-missing", commit], { cwd });
+  } else {
+    await git(["notes", `--ref=${ref}`, "add", "-f", "-F", "-", commit], { cwd, stdin: text });
+  }
+}
+
+/** Adds `id` to the note of `commit`; false when it was already there (whole-line match). */
+export function addLink(repo: Repo, commit: string, id: string): Promise<boolean> {
+  return withNotesLock(repo, async () => {
+    const current = await readNote(repo, commit);
+    const ids = parseLinkNote(current);
+    if (ids.includes(id)) return false;
+    await writeNote(repo, commit, [...ids, id].join("\n") + "\n");
+    return true;
+  });
+}
+
+/** Removes `id` from the note of `commit`; false when it was not there. */
+export function removeLink(repo: Repo, commit: string, id: string): Promise<boolean> {
+  return withNotesLock(repo, async () => {
+    const ids = parseLinkNote(await readNote(repo, commit));
+    if (!ids.includes(id)) return false;
+    const rest = ids.filter((x) => x !== id);
+    await writeNote(repo, commit, rest.length ? rest.join("\n") + "\n" : "");
+    return true;
+  });
+}
+
+/** The note text of one commit, or "" when it has none. */
+export async function readNote(repo: Repo, commit: string, ref = LINKS_REF): Promise<string> {
+  const cwd = repo.root ?? repo.gitDir;
+  const result = await git(["notes", `--ref=${ref}`, "show", commit], { cwd, okCodes: [1] });
+  return result.code === 0 ? result.stdout : "";
+}
