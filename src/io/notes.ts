@@ -1,11 +1,21 @@
 /** Reading and writing session links on `refs/notes/atrace`: one full session id per line. */
 import { join } from "node:path";
+import {
+  type AgentTraceRecord,
+  parseRecords,
+  recordSession,
+  serializeRecords,
+} from "../core/agent_trace.ts";
 import { withLock } from "./fs.ts";
 import { git, gitBytes, splitLines } from "./git.ts";
 import { type Repo, traceDir } from "./repo.ts";
 
 /** The notes ref holding commit → session links. */
 export const LINKS_REF = "refs/notes/atrace";
+/** The notes ref holding Agent Trace records (one JSON object per line) per commit. */
+export const RANGES_REF = "refs/notes/atrace-ranges";
+/** Both notes refs git-atrace writes. */
+export const NOTES_REFS = [LINKS_REF, RANGES_REF];
 
 /** Every note on `ref`: commit sha → note text, read with one `notes list` and one `cat-file --batch`. */
 export async function readNotes(repo: Repo, ref = LINKS_REF): Promise<Map<string, string>> {
@@ -95,4 +105,28 @@ export async function readNote(repo: Repo, commit: string, ref = LINKS_REF): Pro
   const cwd = repo.root ?? repo.gitDir;
   const result = await git(["notes", `--ref=${ref}`, "show", commit], { cwd, okCodes: [1] });
   return result.code === 0 ? result.stdout : "";
+}
+
+/** Agent Trace records per commit from `refs/notes/atrace-ranges`. */
+export async function readRanges(repo: Repo): Promise<Map<string, AgentTraceRecord[]>> {
+  const out = new Map<string, AgentTraceRecord[]>();
+  for (const [commit, text] of await readNotes(repo, RANGES_REF)) {
+    out.set(commit, parseRecords(text));
+  }
+  return out;
+}
+
+/** Replaces the records of the sessions in `records` on `commit` (other sessions' are kept). */
+export function putRecords(
+  repo: Repo,
+  commit: string,
+  records: AgentTraceRecord[],
+  drop: string[] = [],
+): Promise<void> {
+  return withNotesLock(repo, async () => {
+    const replaced = new Set([...drop, ...records.map(recordSession)]);
+    const kept = parseRecords(await readNote(repo, commit, RANGES_REF))
+      .filter((r) => !replaced.has(recordSession(r)));
+    await writeNote(repo, commit, serializeRecords([...kept, ...records]), RANGES_REF);
+  });
 }

@@ -1,0 +1,105 @@
+/** Blame: `git blame --porcelain` parsing, combined with session links and attributed ranges. */
+import { type AgentTraceRecord, recordModel, recordRanges, recordSession } from "./agent_trace.ts";
+
+/** One line of `git blame --porcelain`. */
+export interface PorcelainLine {
+  /** Line number in the blamed file version. */
+  line: number;
+  /** Line number in the commit that last touched it. */
+  origLine: number;
+  /** The path in that commit. */
+  origPath: string;
+  /** Full sha; null for uncommitted lines. */
+  commit: string | null;
+  content: string;
+}
+
+/** A session that wrote a line: by a range of the commit, or only by the commit's link. */
+export interface BlameSession {
+  id: string;
+  match: "range" | "commit";
+  toolCallIds?: string[];
+  model?: string;
+}
+
+/** A blamed line with its sessions. */
+export interface BlameLine {
+  line: number;
+  content: string;
+  /** Full sha; null for uncommitted lines. */
+  commit: string | null;
+  sessions: BlameSession[];
+}
+
+const HEADER = /^([0-9a-f]{40}) (\d+) (\d+)(?: \d+)?$/;
+const ZERO = /^0+$/;
+
+/** Parses `git blame --porcelain` output. */
+export function parsePorcelain(text: string): PorcelainLine[] {
+  const out: PorcelainLine[] = [];
+  const paths = new Map<string, string>();
+  let sha = "";
+  let origLine = 0;
+  let line = 0;
+  for (const raw of text.split("\n")) {
+    if (raw.startsWith("\t")) {
+      out.push({
+        line,
+        origLine,
+        origPath: paths.get(sha) ?? "",
+        commit: ZERO.test(sha) ? null : sha,
+        content: raw.slice(1),
+      });
+      continue;
+    }
+    const header = HEADER.exec(raw);
+    if (header) {
+      sha = header[1]!;
+      origLine = Number(header[2]);
+      line = Number(header[3]);
+    } else if (raw.startsWith("filename ")) {
+      paths.set(sha, raw.slice(9));
+    }
+  }
+  return out;
+}
+
+/** Combines blamed lines with links (commit → session ids) and range notes (commit → records). */
+export function combineBlame(
+  lines: PorcelainLine[],
+  links: Map<string, string[]>,
+  records: Map<string, AgentTraceRecord[]>,
+): BlameLine[] {
+  return lines.map((l) => ({
+    line: l.line,
+    content: l.content,
+    commit: l.commit,
+    sessions: l.commit ? sessionsOf(l, links.get(l.commit) ?? [], records.get(l.commit) ?? []) : [],
+  }));
+}
+
+function sessionsOf(
+  l: PorcelainLine,
+  linked: string[],
+  records: AgentTraceRecord[],
+): BlameSession[] {
+  const out: BlameSession[] = [];
+  const withRanges = new Set<string>();
+  for (const record of records) {
+    const id = recordSession(record);
+    if (!id) continue;
+    withRanges.add(id);
+    const hit = recordRanges(record).find((r) =>
+      r.path === l.origPath && r.start <= l.origLine && l.origLine <= r.end
+    );
+    if (!hit || out.some((s) => s.id === id)) continue;
+    const session: BlameSession = { id, match: "range", toolCallIds: hit.toolCallIds };
+    const model = recordModel(record);
+    if (model) session.model = model;
+    out.push(session);
+  }
+  for (const id of linked) {
+    if (!withRanges.has(id)) out.push({ id, match: "commit" });
+  }
+  return out;
+}
