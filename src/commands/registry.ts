@@ -1,6 +1,7 @@
 /** The table of subcommands: name → handler. */
 import type { Command } from "../io/context.ts";
 import { del } from "./delete.ts";
+import { demo } from "./demo.ts";
 import { files } from "./files.ts";
 import { help } from "./help.ts";
 import { hook } from "./hook.ts";
@@ -24,6 +25,7 @@ export const COMMANDS: Command[] = [
   del,
   link,
   unlink,
+  demo,
   hook,
   help,
   version,

@@ -32,7 +32,7 @@ export const view: Command = {
       }
       await out.write(count ? "\n]\n" : "[]\n");
     } else {
-      const renderer = new MessageRenderer(paint);
+      const renderer = new MessageRenderer(paint, repo.root ?? meta?.cwd ?? "");
       const title = meta?.title ? `  ${paint("dim", meta.title)}` : "";
       await out.write(`${paint("bold", "Session: ")}${paint("cyan", ref.id)}${title}\n\n`);
       for await (const message of messages) {

@@ -9,26 +9,38 @@ const SHELL_TOOLS = /^(bash|shell|powershell|run_shell_command|execute_command|e
 /** Renders messages one at a time; remembers tool names so shell results can be shown. */
 export class MessageRenderer {
   #paint: Paint;
+  #root: string;
   #shellCalls = new Set<string>();
-  constructor(paint: Paint) {
+  #started = false;
+  /** `root` is stripped from absolute paths so files show repo-relative. */
+  constructor(paint: Paint, root = "") {
     this.#paint = paint;
+    this.#root = root.endsWith("/") || root === "" ? root : `${root}/`;
   }
 
-  /** The text for one message ("" for messages not shown to people). */
+  /** The text for one message ("" for messages not shown to people); blocks are separated by a blank line. */
   render(message: Message): string {
+    const block = this.#block(message);
+    if (!block) return "";
+    const gap = this.#started && message.kind !== "result" ? "\n" : "";
+    this.#started = true;
+    return gap + block;
+  }
+
+  #block(message: Message): string {
     const paint = this.#paint;
     switch (message.kind) {
       case "prompt":
-        return paint("yellow", quote(message.text)) + "\n\n";
+        return paint("yellow", quote(message.text)) + "\n";
       case "text":
-        return message.text.trimEnd() + "\n\n";
+        return message.text.trimEnd() + "\n";
       case "thinking":
         return "";
       case "tool":
         if (message.callId && (message.command || SHELL_TOOLS.test(message.name))) {
           this.#shellCalls.add(message.callId);
         }
-        return renderTool(message, paint) + "\n";
+        return renderTool(message, paint, (path) => this.#relative(path));
       case "result": {
         const shown = message.isError || (message.callId && this.#shellCalls.has(message.callId));
         if (!shown || !message.text.trim()) return "";
@@ -37,14 +49,24 @@ export class MessageRenderer {
       }
     }
   }
+
+  #relative(path: string): string {
+    return this.#root && path.startsWith(this.#root) ? path.slice(this.#root.length) : path;
+  }
 }
 
 function quote(text: string): string {
   return text.trimEnd().split("\n").map((line, i) => (i === 0 ? "> " : "  ") + line).join("\n");
 }
 
-function renderTool(message: Extract<Message, { kind: "tool" }>, paint: Paint): string {
-  const target = message.command ? `$ ${firstLine(message.command)}` : message.files.join(", ");
+function renderTool(
+  message: Extract<Message, { kind: "tool" }>,
+  paint: Paint,
+  relative: (path: string) => string,
+): string {
+  const target = message.command
+    ? `$ ${firstLine(message.command)}`
+    : message.files.map(relative).join(", ");
   const head = paint("dim", `[${message.name}]`) + (target ? ` ${target}` : "");
   if (!message.hunks?.length) return head + "\n";
   return head + "\n" + renderHunks(message.hunks, paint, DIFF_LINES);

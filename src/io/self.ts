@@ -1,0 +1,29 @@
+/** How to run this very git-atrace again (compiled binary, or main.ts under deno). */
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The argv that runs git-atrace with `args`, in whichever form this process is. */
+export function selfCommand(args: string[]): string[] {
+  if (Deno.build.standalone) return [Deno.execPath(), ...args];
+  const main = fileURLToPath(new URL("../../main.ts", import.meta.url));
+  const config = join(dirname(main), "deno.json");
+  return [Deno.execPath(), "run", "-A", "--quiet", `--config=${config}`, main, ...args];
+}
+
+/** Runs git-atrace with `args`, feeding `stdin`; returns the exit code and output. */
+export async function runSelf(args: string[], stdin: string, cwd: string) {
+  const [cmd, ...rest] = selfCommand(args);
+  const child = new Deno.Command(cmd!, {
+    args: rest,
+    cwd,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(stdin));
+  await writer.close();
+  const out = await child.output();
+  const decoder = new TextDecoder();
+  return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
+}
