@@ -1,0 +1,66 @@
+import { commitFromOutput, detectCommits } from "../src/core/commit_detect.ts";
+import { assertEquals } from "./helpers/assert.ts";
+
+/** [shell command, expected [subcommand, dir, amend] of each commit it creates]. */
+const TABLE: [string, [string, string, boolean][]][] = [
+  ["git commit -m 'fix'", [["commit", "", false]]],
+  ['git add -A && git commit -m "fix(auth): x"', [["commit", "", false]]],
+  ["git add . ; git commit -am wip", [["commit", "", false]]],
+  ["git commit --amend --no-edit", [["commit", "", true]]],
+  ["git -C sub commit -m x", [["commit", "sub", false]]],
+  ["git -c user.name=Bot -c commit.gpgsign=false commit -m x", [["commit", "", false]]],
+  ["cd api && git commit -m x", [["commit", "api", false]]],
+  ["cd /abs/repo; git -C lib commit -q -m x", [["commit", "/abs/repo/lib", false]]],
+  ["GIT_AUTHOR_NAME=x git commit -m y", [["commit", "", false]]],
+  ["/usr/bin/git commit -m y", [["commit", "", false]]],
+  ["env -i git commit -m y", [["commit", "", false]]],
+  ["git --no-pager commit -m y", [["commit", "", false]]],
+  ["git commit -n -m 'skip hooks'", [["commit", "", false]]],
+  ["git cherry-pick abc123", [["cherry-pick", "", false]]],
+  ["git revert --no-edit HEAD", [["revert", "", false]]],
+  ["bash -c 'git commit -m inner'", [["commit", "", false]]],
+  ["git commit -m \"$(cat <<'EOF'\nfeat: add x\n\nbody with git log\nEOF\n)\"", [[
+    "commit",
+    "",
+    false,
+  ]]],
+  ["make test && git commit -m ok || echo failed", [["commit", "", false]]],
+  ["git commit -m one && git commit --amend -m two", [["commit", "", false], ["commit", "", true]]],
+  ["(cd pkg && git commit -m x)", [["commit", "pkg", false]]],
+  ["git commit -m x\ngit push", [["commit", "", false]]],
+  // false cases
+  ["git commit --dry-run -m x", []],
+  ["git log --grep=commit", []],
+  ["git status && echo merge", []],
+  ["git show HEAD:commit.txt", []],
+  ["echo git commit -m x", []],
+  ["git commit -h", []],
+  ["git commit --help", []],
+  ["git cherry-pick --abort", []],
+  ["git revert -n HEAD", []],
+  ["git merge --abort", []],
+  ["grep -r 'git commit' docs/", []],
+  ["cat commit.md", []],
+  ["git diff --cached -- commit", []],
+  ["# git commit -m x", []],
+  ["git stash && make revert", []],
+  ["git log -1 --format=%H commit", []],
+  ["gitcommit -m x", []],
+];
+
+Deno.test("commit detection: a table of shell commands", () => {
+  assertEquals(TABLE.length >= 30, true);
+  for (const [command, expected] of TABLE) {
+    const got = detectCommits(command).map((c) => [c.subcommand, c.dir, c.amend]);
+    assertEquals(got, expected, command);
+  }
+});
+
+Deno.test("commit detection: git's [branch sha] confirmation line", () => {
+  assertEquals(commitFromOutput("[main 4c1d2e7] fix: x\n 1 file changed"), "4c1d2e7");
+  assertEquals(commitFromOutput("[main (root-commit) 0a1b2c3] init"), "0a1b2c3");
+  assertEquals(commitFromOutput("[detached HEAD 89abcde] x"), "89abcde");
+  assertEquals(commitFromOutput("warning: x\n[feat/a-b 1234567890ab] y"), "1234567890ab");
+  assertEquals(commitFromOutput("nothing to commit, working tree clean"), null);
+  assertEquals(commitFromOutput("[main abc] too short"), null);
+});
