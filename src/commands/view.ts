@@ -3,7 +3,7 @@ import { parseCommand } from "../core/args.ts";
 import { MessageRenderer } from "../core/render_messages.ts";
 import type { Command } from "../io/context.ts";
 import { requireRepo } from "../io/repo.ts";
-import { readMeta, resolveSession, sessionPath } from "../io/store.ts";
+import { readMeta, resolveSession } from "../io/store.ts";
 import { adapterFor, readMessages, type ReadStats } from "../io/transcript_read.ts";
 import { pagedOutput, paintFor } from "../io/ui.ts";
 
@@ -46,7 +46,7 @@ export const view: Command = {
     }
     await out.close();
     if (stats.skipped) {
-      const file = sessionPath(".", ref.id, ".jsonl").slice(2);
+      const file = `${ref.id}.jsonl`;
       await ctx.stderr.write(
         `warning: skipped ${stats.skipped} malformed line${
           stats.skipped === 1 ? "" : "s"
