@@ -1,0 +1,183 @@
+/** Replacing findings with `[REDACTED:<kind>]` in plain text, JSON documents and JSONL. */
+import { acceptLiteral, secretNameKind } from "./context.ts";
+import { type Detector, mergeFindings, type RawFinding } from "./detect.ts";
+
+/** One finding as reported to people: kind, 1-based line and a masked preview. */
+export interface Finding {
+  kind: string;
+  line: number;
+  preview: string;
+}
+
+/** Redacted text and what was replaced. */
+export interface Redacted {
+  text: string;
+  findings: Finding[];
+}
+
+/** A string to scan, the line it sits on and where its redacted text goes. */
+interface Segment {
+  text: string;
+  line: number;
+  fixed: RawFinding[];
+  set?: (value: string) => void;
+}
+
+const SEPARATOR = "\n\u0000\n";
+const CHUNK = 1 << 20;
+
+/** A secret shown without revealing it: a short prefix of long ones, and the length. */
+export function mask(secret: string): string {
+  const flat = secret.replace(/\s+/g, " ");
+  const head = flat.length >= 16 ? flat.slice(0, 4) : "";
+  return `${head}…(${secret.length} chars)`;
+}
+
+function replace(text: string, findings: RawFinding[]): string {
+  let out = text;
+  for (const f of [...findings].sort((a, b) => b.start - a.start)) {
+    out = `${out.slice(0, f.start)}[REDACTED:${f.kind}]${out.slice(f.end)}`;
+  }
+  return out;
+}
+
+/** Scans segments in batches of about 1 MiB and returns each segment's merged findings. */
+async function scanSegments(detector: Detector, segments: Segment[]): Promise<RawFinding[][]> {
+  const results: RawFinding[][] = segments.map((s) => [...s.fixed]);
+  let i = 0;
+  while (i < segments.length) {
+    const starts: number[] = [];
+    let buffer = "";
+    const first = i;
+    while (i < segments.length && (buffer.length === 0 || buffer.length < CHUNK)) {
+      if (buffer) buffer += SEPARATOR;
+      starts.push(buffer.length);
+      buffer += segments[i]!.text;
+      i++;
+    }
+    for (const f of await detector.scan(buffer)) {
+      for (let k = 0; k < starts.length; k++) {
+        const s = starts[k]!;
+        const e = s + segments[first + k]!.text.length;
+        if (f.end <= s || f.start >= e) continue;
+        results[first + k]!.push({
+          start: Math.max(f.start, s) - s,
+          end: Math.min(f.end, e) - s,
+          kind: f.kind,
+        });
+      }
+    }
+  }
+  return results.map(mergeFindings);
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+async function redactSegments(detector: Detector, segments: Segment[]): Promise<Finding[]> {
+  const all = await scanSegments(detector, segments);
+  const findings: Finding[] = [];
+  segments.forEach((segment, i) => {
+    const found = all[i]!;
+    if (!found.length) return;
+    for (const f of found) {
+      findings.push({
+        kind: f.kind,
+        line: segment.line + (segment.set ? 0 : lineAt(segment.text, f.start)),
+        preview: mask(segment.text.slice(f.start, f.end)),
+      });
+    }
+    const next = replace(segment.text, found);
+    if (segment.set) segment.set(next);
+    else segment.text = next;
+  });
+  return findings;
+}
+
+/** Collects the string values of a parsed JSON value as segments; secret-named keys are findings. */
+function collect(value: unknown, line: number, out: Segment[], set: (v: unknown) => void): void {
+  if (typeof value === "string") {
+    out.push({ text: value, line, fixed: [], set });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => collect(item, line, out, (v) => (value[i] = v)));
+  } else if (value && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    for (const key of Object.keys(obj)) {
+      const item = obj[key];
+      const setter = (v: unknown) => (obj[key] = v);
+      const kind = secretNameKind(key);
+      if (kind && typeof item === "string" && acceptLiteral(item)) {
+        out.push({ text: item, line, fixed: [{ start: 0, end: item.length, kind }], set: setter });
+      } else {
+        collect(item, line, out, setter);
+      }
+    }
+  }
+}
+
+/** Redacts plain text (line numbers count from 1). */
+export async function redactText(text: string, detector: Detector): Promise<Redacted> {
+  const segment: Segment = { text, line: 1, fixed: [] };
+  const findings = await redactSegments(detector, [segment]);
+  return { text: segment.text, findings };
+}
+
+/** Redacts a JSON value in place of a copy; returns the copy and the findings. */
+export async function redactValue<T>(
+  value: T,
+  detector: Detector,
+): Promise<{ value: T; findings: Finding[] }> {
+  const holder = { v: structuredClone(value) as unknown };
+  const segments: Segment[] = [];
+  collect(holder.v, 1, segments, (v) => (holder.v = v));
+  const findings = await redactSegments(detector, segments);
+  return { value: holder.v as T, findings };
+}
+
+/** Redacts one JSON document; unchanged documents keep their bytes, changed ones are re-indented. */
+export async function redactJsonDocument(text: string, detector: Detector): Promise<Redacted> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return redactText(text, detector);
+  }
+  const { value, findings } = await redactValue(parsed, detector);
+  if (!findings.length) return { text, findings };
+  return { text: JSON.stringify(value, null, 2) + (text.endsWith("\n") ? "\n" : ""), findings };
+}
+
+/** Redacts JSONL inside each line's string values (plain text for lines that are not JSON). */
+export async function redactJsonl(text: string, detector: Detector): Promise<Redacted> {
+  const lines = text.split("\n");
+  const parsed: unknown[] = [];
+  const segments: Segment[] = [];
+  let json = 0;
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    try {
+      const holder = { v: JSON.parse(line) as unknown };
+      parsed[i] = holder;
+      json++;
+      collect(holder.v, i + 1, segments, (v) => (holder.v = v));
+    } catch {
+      segments.push({
+        text: line,
+        line: i + 1,
+        fixed: [],
+        set: (v) => (lines[i] = v),
+      });
+    }
+  });
+  if (json === 0 && /^\s*[[{]/.test(text)) return redactJsonDocument(text, detector);
+  const findings = await redactSegments(detector, segments);
+  const changed = new Set(findings.map((f) => f.line - 1));
+  for (const i of changed) {
+    const holder = parsed[i] as { v: unknown } | undefined;
+    if (holder) lines[i] = JSON.stringify(holder.v);
+  }
+  return { text: lines.join("\n"), findings };
+}

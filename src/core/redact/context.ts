@@ -1,0 +1,139 @@
+/** Secrets recognised by their context: `KEY=value` for secret-looking names, and entropy. */
+import { isPlaceholder, type PatternRule } from "./rules.ts";
+
+const SECRET_LAST = new Set([
+  "password",
+  "passwd",
+  "pwd",
+  "pass",
+  "passphrase",
+  "secret",
+  "token",
+  "apikey",
+  "credential",
+  "credentials",
+]);
+const KEY_QUALIFIERS = new Set([
+  "api",
+  "access",
+  "secret",
+  "private",
+  "signing",
+  "encryption",
+  "master",
+  "client",
+  "app",
+  "license",
+  "service",
+  "account",
+  "auth",
+  "session",
+  "subscription",
+  "webhook",
+  "shared",
+  "storage",
+  "admin",
+  "deploy",
+]);
+
+/** The lower-case segments of an identifier: `apiKey`, `API_KEY`, `x-api-key` → api, key. */
+export function nameSegments(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/).filter(
+    (s) => s !== "",
+  );
+}
+
+/** The redaction kind for a value assigned to `name`, or null when the name is not secret-looking. */
+export function secretNameKind(name: string): string | null {
+  const segs = nameSegments(name);
+  const last = segs.at(-1);
+  if (!last) return null;
+  const prev = segs.at(-2) ?? "";
+  if (SECRET_LAST.has(last)) {
+    return /^(?:password|passwd|pwd|pass|passphrase)$/.test(last) ? "password" : "secret";
+  }
+  if (last === "key" && KEY_QUALIFIERS.has(prev)) return "secret";
+  return null;
+}
+
+/** Shannon entropy in bits per character. */
+export function entropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / text.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+function classes(text: string): number {
+  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(text)).length;
+}
+
+/** A value written in quotes (or as an env value) after a secret-looking name: not a reference. */
+export function acceptLiteral(value: string): boolean {
+  return value.length >= 6 && value.length <= 500 && !/\s/.test(value) &&
+    !isPlaceholder(value) && !/\$\{|\{\{|^\$|^%\w+%$|^\[REDACTED/.test(value);
+}
+
+/** An unquoted value in code or prose: also not an expression, and shaped like a secret. */
+export function acceptBare(value: string, strict: boolean): boolean {
+  if (!acceptLiteral(value)) return false;
+  if (/[()[\]{}]/.test(value)) return false;
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false;
+  if (/^(?:https?|file):\/\//.test(value) || /^[./~]/.test(value)) return false;
+  if (/^\d+(?:\.\d+)*[a-z]{0,2}$/i.test(value)) return false;
+  if (!strict) return true;
+  return value.length >= 8 && (classes(value) >= 2 && /\d/.test(value) || entropy(value) >= 3.5);
+}
+
+/** A long token near a secret word: high entropy, letters and digits, not a path or a git id. */
+export function acceptHighEntropy(value: string): boolean {
+  if (/^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(value)) return false;
+  if (/^[\w.-]*(?:\/[\w.-]+)+\/?$/.test(value) && !/[+=]/.test(value)) return false;
+  return /\d/.test(value) && /[A-Za-z]/.test(value) && entropy(value) >= 3.5 &&
+    !isPlaceholder(value);
+}
+
+const ASSIGN =
+  /(?<![A-Za-z0-9_$.-])(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,60})\1(\s*)(=>|:=|=(?![=~>])|:(?![:/]))(\s*)(?:"([^"\n\\]{1,500})"|'([^'\n\\]{1,500})'|([^\s"'`;,&|)}\]<>]{1,500}))/g;
+
+/** A finding before it is mapped to a file position. */
+export interface RawFinding {
+  start: number;
+  end: number;
+  kind: string;
+}
+
+/** `NAME=value`, `"name": "value"`, `name: value` for secret-looking names. */
+export function findAssignments(text: string): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const m of text.matchAll(ASSIGN)) {
+    const [, , name, before, op, after, dq, sq, bare] = m;
+    const kind = secretNameKind(name!);
+    if (!kind) continue;
+    const value = dq ?? sq ?? bare!;
+    const quoted = dq !== undefined || sq !== undefined;
+    if (
+      quoted
+        ? !acceptLiteral(value)
+        : !acceptBare(value, op !== "=" || before !== "" || after !== "")
+    ) {
+      continue;
+    }
+    const end = m.index! + m[0].length - (quoted ? 1 : 0);
+    out.push({ start: end - value.length, end, kind });
+  }
+  return out;
+}
+
+/** A secret word followed closely by a long high-entropy token. */
+export const NEAR_WORD_RULE: PatternRule = {
+  kind: "high-entropy-secret",
+  pattern:
+    /\b(?:tokens?|secrets?|passwords?|passwd|api[ _-]?keys?|access[ _-]?keys?|credentials?|private[ _-]?key)\b[^\n]{0,24}?[\s:=>'"`]([A-Za-z0-9+/_=.~-]{20,200})(?![A-Za-z0-9+/_=.~-])/gi,
+  group: 1,
+  accept: acceptHighEntropy,
+};

@@ -1,0 +1,130 @@
+/** Finding credentials in text: secretlint's recommended rules plus git-atrace's own and the user's. */
+import { lintSource } from "@secretlint/core";
+import { creator as recommended } from "@secretlint/secretlint-rule-preset-recommend";
+import { CommandError } from "../errors.ts";
+import { findAssignments, NEAR_WORD_RULE, type RawFinding } from "./context.ts";
+import { CONTEXT_RULES, type PatternRule, TOKEN_RULES } from "./rules.ts";
+
+export type { RawFinding } from "./context.ts";
+
+/** User configuration: `atrace.redact` and `atrace.redactAllow` regexes. */
+export interface RedactConfig {
+  rules?: string[];
+  allow?: string[];
+}
+
+const SECRETLINT_CONFIG = {
+  rules: [{
+    id: "@secretlint/secretlint-rule-preset-recommend",
+    rule: recommended,
+    rules: [{ id: "@secretlint/secretlint-rule-aws", options: { enableIDScanRule: true } }],
+  }],
+};
+
+function compile(source: string, key: string): RegExp {
+  try {
+    return new RegExp(source, "gm");
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new CommandError(`invalid regex in ${key}: '${source}' (${why})`);
+  }
+}
+
+function groupCount(re: RegExp): number {
+  return new RegExp(`${re.source}|`).exec("")!.length - 1;
+}
+
+/** Detects secrets; one instance per command (it compiles the user's rules once). */
+export class Detector {
+  #user: PatternRule[];
+  #allow: RegExp[];
+
+  constructor(config: RedactConfig = {}) {
+    this.#user = (config.rules ?? []).map((source) => {
+      const pattern = compile(source, "atrace.redact");
+      return { kind: "custom", pattern, group: groupCount(pattern) > 0 ? 1 : 0 };
+    });
+    this.#allow = (config.allow ?? []).map((source) => {
+      const re = compile(source, "atrace.redactAllow");
+      return new RegExp(re.source, "m");
+    });
+  }
+
+  /** Non-overlapping findings in `text`, sorted by position. */
+  async scan(text: string): Promise<RawFinding[]> {
+    if (text.length < 6) return [];
+    const own = [
+      ...runRules(text, TOKEN_RULES),
+      ...runRules(text, CONTEXT_RULES),
+      ...findAssignments(text),
+      ...runRules(text, [NEAR_WORD_RULE]),
+      ...runRules(text, this.#user),
+    ];
+    const library = (await secretlintFindings(text)).filter((lib) =>
+      !own.some((o) => o.start >= lib.start && o.end <= lib.end && o.end - o.start > 0)
+    );
+    const allowed = [...own, ...library].filter((f) => {
+      const secret = text.slice(f.start, f.end);
+      return !this.#allow.some((re) => re.test(secret));
+    });
+    return mergeFindings(allowed);
+  }
+}
+
+/** Runs pattern rules over `text`. */
+export function runRules(text: string, rules: PatternRule[]): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const rule of rules) {
+    rule.pattern.lastIndex = 0;
+    for (const m of text.matchAll(rule.pattern)) {
+      const group = rule.group ?? 0;
+      const secret = m[group];
+      if (!secret) continue;
+      if (rule.accept && !rule.accept(secret)) continue;
+      const offset = group === 0 ? 0 : m[0].lastIndexOf(secret);
+      const start = m.index! + offset;
+      out.push({ start, end: start + secret.length, kind: rule.kind });
+    }
+  }
+  return out;
+}
+
+/** Sorts findings and joins overlapping ones (the earlier finding's kind wins). */
+export function mergeFindings(findings: RawFinding[]): RawFinding[] {
+  const sorted = [...findings].filter((f) => f.end > f.start).sort((a, b) =>
+    a.start - b.start || b.end - a.end
+  );
+  const out: RawFinding[] = [];
+  for (const f of sorted) {
+    const last = out.at(-1);
+    if (last && f.start < last.end) last.end = Math.max(last.end, f.end);
+    else out.push({ ...f });
+  }
+  return out;
+}
+
+function kindOf(messageId: string): string {
+  return messageId.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/_/g, "-").toLowerCase();
+}
+
+async function secretlintFindings(text: string): Promise<RawFinding[]> {
+  const result = await lintSource({
+    source: { filePath: "/transcript.txt", content: text, contentType: "text" },
+    options: { config: SECRETLINT_CONFIG, maskSecrets: false },
+  });
+  return result.messages.map((m) => {
+    let [start, end] = m.range;
+    // Some rules report the match's start with the secret's length: find the secret itself.
+    const values = Object.values(m.data ?? {}).filter((v): v is string =>
+      typeof v === "string" && v.length >= 8
+    );
+    for (const value of values) {
+      const at = text.indexOf(value, Math.max(0, start - 256));
+      if (at >= 0 && at <= end + 256) {
+        [start, end] = [at, at + value.length];
+        break;
+      }
+    }
+    return { start, end, kind: kindOf(m.messageId ?? "secret") };
+  });
+}

@@ -1,0 +1,87 @@
+import { redactJsonl, redactText, redactValue } from "../src/core/redact/apply.ts";
+import { Detector } from "../src/core/redact/detect.ts";
+import { assert, assertEquals, assertNotIncludes, assertStringIncludes } from "./helpers/assert.ts";
+import { CLEAN_SAMPLES } from "./corpus/clean.ts";
+import { secretSamples } from "./corpus/secrets.ts";
+
+const detector = new Detector();
+
+Deno.test("redact: the corpus has at least 40 samples and every secret is caught in text", async () => {
+  const samples = secretSamples();
+  assert(samples.length >= 40, `only ${samples.length} samples`);
+  const missed: string[] = [];
+  for (const sample of samples) {
+    const { text, findings } = await redactText(sample.text, detector);
+    if (text.includes(sample.secret) || !findings.length) missed.push(`${sample.name}: ${text}`);
+    else assertStringIncludes(text, "[REDACTED:");
+  }
+  assertEquals(missed, []);
+});
+
+Deno.test("redact: every secret is caught inside JSONL string values and the lines stay JSON", async () => {
+  const samples = secretSamples();
+  const jsonl =
+    samples.map((s, i) =>
+      JSON.stringify({ type: "user", n: i, message: { content: [{ type: "text", text: s.text }] } })
+    ).join("\n") + "\n";
+  const { text, findings } = await redactJsonl(jsonl, detector);
+  for (const sample of samples) assertNotIncludes(text, sample.secret, sample.name);
+  const lines = text.trimEnd().split("\n");
+  assertEquals(lines.length, samples.length);
+  lines.forEach((line, i) => assertEquals(JSON.parse(line).n, i));
+  assert(findings.length >= samples.length);
+  assert(findings.every((f) => f.line >= 1 && f.line <= samples.length));
+});
+
+Deno.test("redact: the clean corpus has no findings", async () => {
+  const hits: string[] = [];
+  for (const sample of CLEAN_SAMPLES) {
+    const { findings, text } = await redactText(sample, detector);
+    if (findings.length) hits.push(`${findings.map((f) => f.kind).join(",")}: ${text}`);
+  }
+  assertEquals(hits, []);
+});
+
+Deno.test("redact: findings carry kind, line and a masked preview that hides the secret", async () => {
+  const token = ["gh", "p_", "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"].join("");
+  const { text, findings } = await redactText(`line one\nGH_TOKEN=${token}\n`, detector);
+  assertEquals(text, "line one\nGH_TOKEN=[REDACTED:github-token]\n");
+  assertEquals(findings, [{ kind: "github-token", line: 2, preview: "ghp_…(40 chars)" }]);
+});
+
+Deno.test("redact: secret-named JSON keys are redacted, other values are kept", async () => {
+  const { value, findings } = await redactValue(
+    { user: "ada", password: "hunter2-x", nested: [{ apiKey: "k3y-valu3-123" }], n: 1 },
+    detector,
+  );
+  assertEquals(value, {
+    user: "ada",
+    password: "[REDACTED:password]",
+    nested: [{ apiKey: "[REDACTED:secret]" }],
+    n: 1,
+  });
+  assertEquals(findings.length, 2);
+});
+
+Deno.test("redact: user rules add kinds, allow rules keep matches, bad regexes are refused", async () => {
+  const custom = new Detector({ rules: ["ACME-[0-9]{6}", "ticket=(T[0-9]+)"] });
+  const { text } = await redactText("see ACME-123456 and ticket=T42", custom);
+  assertEquals(text, "see [REDACTED:custom] and ticket=[REDACTED:custom]");
+  const allow = new Detector({ allow: ["^hunter2-test$"] });
+  assertEquals((await redactText("DB_PASSWORD=hunter2-test", allow)).findings, []);
+  assertEquals((await redactText("DB_PASSWORD=hunter2-prod", allow)).findings.length, 1);
+  let message = "";
+  try {
+    new Detector({ rules: ["(unclosed"] });
+  } catch (err) {
+    message = (err as Error).message;
+  }
+  assertStringIncludes(message, "invalid regex in atrace.redact: '(unclosed'");
+});
+
+Deno.test("redact: unchanged JSONL lines keep their bytes; non-JSON lines are redacted as text", async () => {
+  const secret = ["sk", "_live_", "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2"].join("");
+  const input = `{"a": 1.0,  "b":"x"}\nnot json ${secret}\n`;
+  const { text } = await redactJsonl(input, detector);
+  assertEquals(text, `{"a": 1.0,  "b":"x"}\nnot json [REDACTED:stripe-key]\n`);
+});
