@@ -1,6 +1,7 @@
 /** `git atrace hook [<agent>] [<event>]`: the entry point agents call. Silent, fast, always exit 0. */
 import { adapterByName, detectAdapter } from "../agents/registry.ts";
 import { obj, tryParse } from "../core/json.ts";
+import { autoLink } from "../io/autolink.ts";
 import { capture } from "../io/capture.ts";
 import type { Command } from "../io/context.ts";
 import { logHookFailure } from "../io/hook_log.ts";
@@ -30,7 +31,8 @@ export const hook: Command = {
       const adapter = named ?? detectAdapter(payload);
       output = adapter.hookOutput;
       const event = adapter.toEvent(payload, ctx.now(), args[1]);
-      if (event) await capture(event, adapter, ctx.cwd);
+      const captured = event ? await capture(event, adapter, ctx.cwd) : null;
+      if (captured?.event.kind === "shell") await autoLink(captured);
     } catch (err) {
       const repo = await findRepo(payloadCwd ?? ctx.cwd).catch(() => null);
       const message = err instanceof Error ? err.message : String(err);

@@ -4,7 +4,7 @@ import { CommandError } from "../core/errors.ts";
 import { resolvePrefix, shortId } from "../core/session_id.ts";
 import { resolveCommit } from "../io/commits.ts";
 import type { Command } from "../io/context.ts";
-import { readLinks, removeLink } from "../io/notes.ts";
+import { putRecords, readLinks, removeLink } from "../io/notes.ts";
 import { requireRepo } from "../io/repo.ts";
 import { listIds, localDir, sharedDir } from "../io/store.ts";
 import { paintFor } from "../io/ui.ts";
@@ -32,6 +32,7 @@ export const unlink: Command = {
         `session '${shortId(id)}' is not linked to commit ${commit.slice(0, 7)}`,
       );
     }
+    await putRecords(repo, commit, [], [id]);
     await ctx.stdout.write(
       `Unlinked ${paint("cyan", shortId(id))} from commit ${paint("yellow", commit.slice(0, 7))}\n`,
     );

@@ -1,4 +1,5 @@
 /** Resolving revisions to commits. */
+import { type CommitFile, parseCommitDiffs } from "../core/attribution.ts";
 import { FatalError } from "../core/errors.ts";
 import { git } from "./git.ts";
 import type { Repo } from "./repo.ts";
@@ -19,4 +20,25 @@ export async function resolveCommit(repo: Repo, rev: string): Promise<string> {
   const sha = result.stdout.trim();
   if (result.code !== 0 || !sha) throw new FatalError(`not a valid commit: '${rev}'`);
   return sha;
+}
+
+/** Each commit's added lines (`git log -p -U0`, one process for all of them). */
+export async function commitDiffs(repo: Repo, shas: string[]): Promise<Map<string, CommitFile[]>> {
+  if (!shas.length) return new Map();
+  const cwd = repo.root ?? repo.gitDir;
+  const result = await git([
+    "-c",
+    "core.quotePath=false",
+    "log",
+    "--no-walk=unsorted",
+    "-p",
+    "-U0",
+    "--no-renames",
+    "--no-ext-diff",
+    "--no-color",
+    "--format=commit %H",
+    ...shas,
+    "--",
+  ], { cwd });
+  return parseCommitDiffs(result.stdout);
 }

@@ -1,0 +1,53 @@
+/** `git atrace blame <file> [<rev>] [-L a,b] [--json]`: per line, its commit and the sessions that wrote it. */
+import { relative, resolve } from "node:path";
+import { parseCommand } from "../core/args.ts";
+import { UsageError } from "../core/errors.ts";
+import { renderBlame } from "../core/render_blame.ts";
+import { blameFile } from "../io/blame.ts";
+import type { Command } from "../io/context.ts";
+import { requireRepo } from "../io/repo.ts";
+import { pagedOutput, paintFor } from "../io/ui.ts";
+
+/** The blame command. */
+export const blame: Command = {
+  name: "blame",
+  summary: "show, per line of a file, its commit and the sessions that wrote it",
+  usage: ["blame <file> [<rev>] [-L <start>,<end>] [--json]"],
+  options: [
+    ["-L <start>,<end>", "only these lines"],
+    ["--json", "print JSON"],
+  ],
+  async run(args, ctx) {
+    const { positionals, values } = parseCommand("blame", args, {
+      L: { type: "string", short: "L" },
+      json: { type: "boolean" },
+    }, { min: 1, max: 2 });
+    const range = values.L === undefined ? undefined : parseRange(values.L);
+    const repo = await requireRepo(ctx.cwd);
+    const path = repoPath(repo.root, ctx.cwd, positionals[0]!);
+    const lines = await blameFile(repo, path, positionals[1], range);
+    if (values.json) {
+      await ctx.stdout.write(JSON.stringify(lines, null, 2) + "\n");
+      return 0;
+    }
+    const out = await pagedOutput(ctx);
+    await out.write(renderBlame(path, lines, await paintFor(ctx)));
+    await out.close();
+    return 0;
+  },
+};
+
+/** `a,b` as a line range. */
+export function parseRange(text: string): [number, number] {
+  const match = /^(\d+),(\d+)$/.exec(text);
+  if (!match || Number(match[1]) < 1 || Number(match[2]) < Number(match[1])) {
+    throw new UsageError(`invalid line range '${text}': use <start>,<end>`, { cause: "blame" });
+  }
+  return [Number(match[1]), Number(match[2])];
+}
+
+/** A user's path (relative to `cwd`) as a repo-relative path. */
+export function repoPath(root: string | null, cwd: string, path: string): string {
+  if (root === null) return path;
+  return relative(root, resolve(cwd, path)).replaceAll("\\", "/");
+}

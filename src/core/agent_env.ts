@@ -1,0 +1,42 @@
+/** How each agent marks the shells it runs commands in, so a git hook can tell an agent's commit. */
+import type { AgentName } from "./model.ts";
+
+/** One agent's marks: any `markers` variable set (non-empty) means the agent's shell. */
+export interface AgentEnvMark {
+  agent: AgentName;
+  markers: string[];
+  /** Variables that carry the session id, when the agent exports one. */
+  session: string[];
+}
+
+/**
+ * The known marks. Claude Code sets CLAUDECODE=1 in its Bash tool; Gemini CLI sets GEMINI_CLI=1
+ * (and GEMINI_SESSION_ID in hooks); Codex exports CODEX_THREAD_ID (and CODEX_SANDBOX* when
+ * sandboxed); cursor-agent sets CURSOR_AGENT=1; OpenCode sets OPENCODE=1 (and AGENT=1); Copilot CLI
+ * sets COPILOT_CLI=1; Cline sets CLINE_ACTIVE in its terminals.
+ */
+export const AGENT_ENV: AgentEnvMark[] = [
+  { agent: "claude-code", markers: ["CLAUDECODE"], session: ["CLAUDE_SESSION_ID"] },
+  { agent: "gemini-cli", markers: ["GEMINI_CLI"], session: ["GEMINI_SESSION_ID"] },
+  {
+    agent: "codex",
+    markers: ["CODEX_THREAD_ID", "CODEX_SANDBOX", "CODEX_SANDBOX_NETWORK_DISABLED"],
+    session: ["CODEX_THREAD_ID"],
+  },
+  { agent: "cursor", markers: ["CURSOR_AGENT"], session: ["CURSOR_CONVERSATION_ID"] },
+  { agent: "opencode", markers: ["OPENCODE"], session: ["OPENCODE_SESSION_ID"] },
+  { agent: "copilot-cli", markers: ["COPILOT_CLI"], session: ["COPILOT_SESSION_ID"] },
+  { agent: "cline", markers: ["CLINE_ACTIVE"], session: ["CLINE_TASK_ID"] },
+];
+
+/** The agent whose shell this environment is, with the session id when exported; null for a person. */
+export function agentFromEnv(
+  env: (name: string) => string | undefined,
+): { agent: AgentName; sessionId?: string } | null {
+  for (const mark of AGENT_ENV) {
+    if (!mark.markers.some((name) => (env(name) ?? "") !== "")) continue;
+    const sessionId = mark.session.map(env).find((v) => v);
+    return sessionId ? { agent: mark.agent, sessionId } : { agent: mark.agent };
+  }
+  return null;
+}

@@ -1,0 +1,221 @@
+/** Line-level attribution: a commit's added lines matched against the lines a session's edits produced. */
+import { type AttributedRange, contentHash, type MatchKind } from "./agent_trace.ts";
+
+/** A line a commit added, at its line number in the commit's version of the file. */
+export interface AddedLine {
+  line: number;
+  text: string;
+}
+
+/** The lines a commit added to one file. */
+export interface CommitFile {
+  path: string;
+  added: AddedLine[];
+}
+
+/** The lines one tool call produced in one file. */
+export interface ProducedLines {
+  path: string;
+  toolCallId?: string;
+  lines: string[];
+}
+
+const HUNK = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+
+/** Parses `git log -p -U0 --format='commit %H'` output into each commit's added lines. */
+export function parseCommitDiffs(text: string): Map<string, CommitFile[]> {
+  const commits = new Map<string, CommitFile[]>();
+  let files: CommitFile[] = [];
+  let file: CommitFile | null = null;
+  let oldLeft = 0;
+  let newLeft = 0;
+  let line = 0;
+  for (const raw of text.split("\n")) {
+    if (oldLeft > 0 || newLeft > 0) {
+      if (raw.startsWith("+")) {
+        file?.added.push({ line: line++, text: raw.slice(1) });
+        newLeft--;
+      } else if (raw.startsWith("-")) oldLeft--;
+      else if (raw.startsWith(" ")) {
+        line++;
+        oldLeft--;
+        newLeft--;
+      }
+      continue;
+    }
+    const hunk = HUNK.exec(raw);
+    if (raw.startsWith("commit ") && /^commit [0-9a-f]{40}$/.test(raw)) {
+      files = [];
+      commits.set(raw.slice(7), files);
+      file = null;
+    } else if (raw.startsWith("diff --git ")) {
+      file = null;
+    } else if (raw.startsWith("+++ ")) {
+      const path = raw.slice(4).replace(/^b\//, "").replace(/\t.*$/, "");
+      file = path === "/dev/null" ? null : { path, added: [] };
+      if (file) files.push(file);
+    } else if (hunk) {
+      oldLeft = hunk[1] === undefined ? 1 : Number(hunk[1]);
+      newLeft = hunk[3] === undefined ? 1 : Number(hunk[3]);
+      line = Number(hunk[2]);
+    }
+  }
+  return commits;
+}
+
+/** Whitespace-normalised text: runs of whitespace collapsed, ends trimmed. */
+export function normalize(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+function trivial(text: string): boolean {
+  return /^[\s{}()[\];,.:]*$/.test(text) || normalize(text).length < 3;
+}
+
+interface Source {
+  path: string;
+  toolCallId?: string;
+}
+
+interface Hit {
+  toolCallIds: string[];
+  match: MatchKind;
+}
+
+/** The ranges of `files` whose lines the session produced: exact text first, then normalised. */
+export function attribute(files: CommitFile[], produced: ProducedLines[]): AttributedRange[] {
+  const exact = new Map<string, Source[]>();
+  const loose = new Map<string, Source[]>();
+  for (const p of produced) {
+    const source: Source = p.toolCallId ? { path: p.path, toolCallId: p.toolCallId } : {
+      path: p.path,
+    };
+    for (const text of p.lines) {
+      push(exact, text, source);
+      push(loose, normalize(text), source);
+    }
+  }
+  const ranges: AttributedRange[] = [];
+  for (const file of files) {
+    const hits: (Hit | null)[] = file.added.map((a) =>
+      trivial(a.text) ? null : lookup(exact, loose, a.text, file.path)
+    );
+    fillTrivial(file, hits, exact, loose);
+    ranges.push(...group(file, hits));
+  }
+  return ranges;
+}
+
+function push(map: Map<string, Source[]>, key: string, source: Source) {
+  const list = map.get(key);
+  if (list) list.push(source);
+  else map.set(key, [source]);
+}
+
+function lookup(
+  exact: Map<string, Source[]>,
+  loose: Map<string, Source[]>,
+  text: string,
+  path: string,
+): Hit | null {
+  const found = exact.get(text);
+  if (found) return hitOf(found, path, "exact");
+  const near = loose.get(normalize(text));
+  return near ? hitOf(near, path, "normalized") : null;
+}
+
+function hitOf(sources: Source[], path: string, match: MatchKind): Hit {
+  const samePath = sources.filter((s) => s.path === path);
+  const chosen = (samePath.length ? samePath : sources).at(-1)!;
+  return { toolCallIds: chosen.toolCallId ? [chosen.toolCallId] : [], match };
+}
+
+/** Blank and brace-only lines count only next to an attributed line of the same block. */
+function fillTrivial(
+  file: CommitFile,
+  hits: (Hit | null)[],
+  exact: Map<string, Source[]>,
+  loose: Map<string, Source[]>,
+) {
+  const candidate = file.added.map((a) =>
+    trivial(a.text) ? lookup(exact, loose, a.text, file.path) : null
+  );
+  for (const order of [1, -1]) {
+    const start = order === 1 ? 0 : hits.length - 1;
+    for (let i = start; i >= 0 && i < hits.length; i += order) {
+      const prev = hits[i - order];
+      const adjacent = prev && file.added[i - order]!.line === file.added[i]!.line - order;
+      if (!hits[i] && candidate[i] && adjacent) {
+        hits[i] = { toolCallIds: prev.toolCallIds, match: candidate[i]!.match };
+      }
+    }
+  }
+}
+
+function group(file: CommitFile, hits: (Hit | null)[]): AttributedRange[] {
+  const out: AttributedRange[] = [];
+  let texts: string[] = [];
+  let current: AttributedRange | null = null;
+  const close = () => {
+    if (current) out.push({ ...current, contentHash: contentHash(texts) });
+    current = null;
+    texts = [];
+  };
+  file.added.forEach((a, i) => {
+    const hit = hits[i];
+    if (!hit) return close();
+    const key = hit.toolCallIds.join(",");
+    if (
+      current && current.end + 1 === a.line && current.match === hit.match &&
+      current.toolCallIds.join(",") === key
+    ) {
+      current.end = a.line;
+    } else {
+      close();
+      current = {
+        path: file.path,
+        start: a.line,
+        end: a.line,
+        contentHash: "",
+        toolCallIds: hit.toolCallIds,
+        match: hit.match,
+      };
+    }
+    texts.push(a.text);
+  });
+  close();
+  return out;
+}
+
+/** Finds each range's content (by its hash) among a commit's added lines: same path first. */
+export function relocate(
+  ranges: AttributedRange[],
+  files: CommitFile[],
+): { moved: AttributedRange[]; lost: AttributedRange[] } {
+  const moved: AttributedRange[] = [];
+  const lost: AttributedRange[] = [];
+  for (const range of ranges) {
+    const size = range.end - range.start + 1;
+    const ordered = [...files].sort((a, b) =>
+      Number(b.path === range.path) - Number(a.path === range.path)
+    );
+    const found = findWindow(ordered, size, range.contentHash);
+    if (found) {
+      moved.push({ ...range, path: found.path, start: found.start, end: found.start + size - 1 });
+    } else lost.push(range);
+  }
+  return { moved, lost };
+}
+
+function findWindow(files: CommitFile[], size: number, hash: string) {
+  for (const file of files) {
+    for (let i = 0; i + size <= file.added.length; i++) {
+      const window = file.added.slice(i, i + size);
+      if (window.at(-1)!.line - window[0]!.line !== size - 1) continue;
+      if (contentHash(window.map((a) => a.text)) === hash) {
+        return { path: file.path, start: window[0]!.line };
+      }
+    }
+  }
+  return null;
+}

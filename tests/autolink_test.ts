@@ -1,0 +1,185 @@
+import { assert, assertEquals, assertMatch, assertNotIncludes } from "./helpers/assert.ts";
+import {
+  AUTH_AFTER,
+  AUTH_BEFORE,
+  CLAUDE_SESSION,
+  fixture,
+  installClaudeTranscript,
+} from "./helpers/fixtures.ts";
+import { type TempRepo, tempRepo } from "./helpers/temp_repo.ts";
+
+const SCHEMA = "../shared/agent-trace/readme-6.1-trace-record.schema.json";
+const PERSON_LINE = "# reviewed by a person";
+
+/** Runs the Claude Code Bash hook for `command` with git's `output`. */
+async function bashHook(repo: TempRepo, command: string, output: string, exitCode?: number) {
+  const payload = JSON.parse(
+    await fixture(repo, "claude-code", "hook-PostToolUse-Bash-git-commit.json"),
+  );
+  payload.tool_input.command = command;
+  payload.tool_response.stdout = output;
+  if (exitCode !== undefined) payload.tool_response.exitCode = exitCode;
+  const result = await repo.atrace(["hook"], { stdin: JSON.stringify(payload) });
+  assertEquals(result, { code: 0, stdout: "", stderr: "" });
+}
+
+async function note(repo: TempRepo, ref: string, rev = "HEAD"): Promise<string> {
+  return await repo.git(["notes", `--ref=${ref}`, "show", rev]).catch(() => "");
+}
+
+Deno.test("auto-link: an agent's confirmed commit links its session with line ranges; a person's line stays untracked", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "src/auth.py": AUTH_BEFORE });
+  await installClaudeTranscript(repo);
+  await repo.write("src/auth.py", AUTH_AFTER);
+  const edit = await repo.atrace(["hook"], {
+    stdin: await fixture(repo, "claude-code", "hook-PostToolUse-Edit.json"),
+  });
+  assertEquals(edit.code, 0);
+  // A person adds a line to the same file before the agent commits.
+  await repo.write("src/auth.py", AUTH_AFTER + PERSON_LINE + "\n");
+
+  // A failed commit (nothing staged with -o on an unknown path) and a dry run link nothing.
+  await bashHook(repo, "git commit --dry-run -m x", "[main 1234567] x");
+  await bashHook(repo, "git commit -m x", "error: pathspec 'nope' did not match", 1);
+  assertEquals(await note(repo, "refs/notes/atrace"), "");
+  // Output naming a commit that is not HEAD, or no commit at all, links nothing either.
+  await bashHook(repo, "git commit -m again", "[main abcdef1] again");
+  await bashHook(repo, "git commit -m again", "nothing to commit, working tree clean");
+  await bashHook(repo, "git log --grep=commit", "[main abcdef1] x");
+  assertEquals(await note(repo, "refs/notes/atrace"), "");
+
+  const sha = await repo.commit("fix(auth): constant-time compare");
+  await bashHook(
+    repo,
+    'git add src/auth.py && git -c core.quotePath=false commit -m "fix(auth)"',
+    `[main ${sha.slice(0, 7)}] fix(auth): constant-time compare\n 1 file changed`,
+  );
+  assertEquals(await note(repo, "refs/notes/atrace"), CLAUDE_SESSION + "\n");
+  const records = (await note(repo, "refs/notes/atrace-ranges")).trim().split("\n").map((l) =>
+    JSON.parse(l)
+  );
+  assertEquals(records.length, 1);
+  const record = records[0];
+  assertEquals(record.version, "0.1.0");
+  assertMatch(record.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assertEquals(record.vcs, { type: "git", revision: sha });
+  assertEquals(record.tool.name, "git-atrace");
+  assertEquals(record.files.length, 1);
+  assertEquals(record.files[0].path, "src/auth.py");
+  const conv = record.files[0].conversations[0];
+  assertEquals(conv.url, `atrace://session/${CLAUDE_SESSION}`);
+  assertEquals(conv.contributor, { type: "ai", model_id: "anthropic/claude-sonnet-4-6" });
+  assertEquals(conv.ranges.length, 1);
+  assertEquals([conv.ranges[0].start_line, conv.ranges[0].end_line], [8, 8]);
+  assertMatch(conv.ranges[0].content_hash, /^sha256:[0-9a-f]{64}$/);
+  const meta = record.metadata["dev.git-atrace"];
+  assertEquals(meta.session_id, CLAUDE_SESSION);
+  assertEquals(meta.agent, "claude-code");
+  assertEquals(meta.tool_call_ids, ["toolu_01Sx9DkQ2mPz7LwR4tYb8NcE"]);
+  assertEquals(meta.match, "exact");
+  validate(record, JSON.parse(await Deno.readTextFile(new URL(SCHEMA, `file://${Deno.cwd()}/`))));
+
+  // Blame tells the agent's line from the person's.
+  const blame = await repo.atrace(["blame", "src/auth.py"]);
+  assertEquals(blame.code, 0);
+  const lines = blame.stdout.split("\n");
+  assertMatch(
+    lines[3 + 7]!,
+    new RegExp(`^${sha.slice(0, 7)} 7b3c9e2a +    if hmac.compare_digest`),
+  );
+  assertMatch(lines[3 + 10]!, new RegExp(`^${sha.slice(0, 7)} +# reviewed by a person$`));
+  assertNotIncludes(lines[3 + 10]!, "7b3c9e2a");
+  const json = JSON.parse(
+    (await repo.atrace(["blame", "src/auth.py", "-L", "8,11", "--json"])).stdout,
+  );
+  assertEquals(json.length, 4);
+  assertEquals(json[0].sessions, [{
+    id: CLAUDE_SESSION,
+    match: "range",
+    toolCallIds: ["toolu_01Sx9DkQ2mPz7LwR4tYb8NcE"],
+    model: "anthropic/claude-sonnet-4-6",
+  }]);
+  assertEquals(json[3].sessions, []);
+  assertEquals(json[3].content, PERSON_LINE);
+
+  // Uncommitted lines show as (local); an old revision blames a file not in the work tree.
+  await repo.write("src/auth.py", AUTH_AFTER + "x = 1\n");
+  const local = await repo.atrace(["blame", "src/auth.py", "-L", "11,11"]);
+  assertMatch(local.stdout, /^\(local\) +x = 1$/m);
+  await repo.git(["rm", "-q", "-f", "src/auth.py"]);
+  const old = await repo.atrace(["blame", "src/auth.py", sha, "-L", "8,8"]);
+  assertMatch(old.stdout, /7b3c9e2a/);
+
+  // log reads the notes and shows the session with its line count.
+  const log = await repo.atrace(["log", "--json"]);
+  assertEquals(JSON.parse(log.stdout), [{
+    commit: sha,
+    message: "fix(auth): constant-time compare",
+    sessions: [CLAUDE_SESSION],
+    lines: { [CLAUDE_SESSION]: 1 },
+  }]);
+  const text = await repo.atrace(["log"]);
+  assertMatch(
+    text.stdout,
+    /^ {2}[0-9a-f]{7} {2}fix\(auth\): constant-time compare\n {10}\u21b3 7b3c9e2a {2}1 line$/m,
+  );
+});
+
+Deno.test("link/unlink by hand: whole-line ids, no duplicates, ranges follow the link", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "src/auth.py": AUTH_BEFORE });
+  await installClaudeTranscript(repo);
+  await repo.write("src/auth.py", AUTH_AFTER);
+  await repo.atrace(["hook"], {
+    stdin: await fixture(repo, "claude-code", "hook-PostToolUse-Edit.json"),
+  });
+  const sha = await repo.commit("fix");
+  const first = await repo.atrace(["link", "7b3c"]);
+  assertEquals(first.stdout, `Linked 7b3c9e2a to commit ${sha.slice(0, 7)} (1 line)\n`);
+  const again = await repo.atrace(["link", CLAUDE_SESSION, sha]);
+  assertEquals(again.stdout, "Session already linked to this commit (1 line)\n");
+  assertEquals(await note(repo, "refs/notes/atrace"), CLAUDE_SESSION + "\n");
+  assertEquals((await note(repo, "refs/notes/atrace-ranges")).trim().split("\n").length, 1);
+  const unlink = await repo.atrace(["unlink", "7b3c"]);
+  assertEquals(unlink.code, 0);
+  assertEquals(await note(repo, "refs/notes/atrace"), "");
+  assertEquals(await note(repo, "refs/notes/atrace-ranges"), "");
+  const missing = await repo.atrace(["link"]);
+  assertEquals(missing.code, 129);
+});
+
+/** A small JSON Schema check covering what the trace-record schema uses. */
+function validate(value: unknown, schema: Record<string, unknown>, root = schema, at = "$"): void {
+  if (typeof schema.$ref === "string") {
+    const def = (root.$defs as Record<string, Record<string, unknown>>)[
+      schema.$ref.split("/")
+        .pop()!
+    ]!;
+    return validate(value, def, root, at);
+  }
+  const type = schema.type;
+  if (type === "object") {
+    assert(value && typeof value === "object" && !Array.isArray(value), `${at} is an object`);
+    const obj = value as Record<string, unknown>;
+    for (const key of (schema.required as string[] | undefined) ?? []) {
+      assert(key in obj, `${at}.${key} is required`);
+    }
+    const props = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
+    for (const [key, sub] of Object.entries(props)) {
+      if (key in obj) validate(obj[key], sub, root, `${at}.${key}`);
+    }
+  } else if (type === "array") {
+    assert(Array.isArray(value), `${at} is an array`);
+    for (const [i, item] of (value as unknown[]).entries()) {
+      validate(item, schema.items as Record<string, unknown>, root, `${at}[${i}]`);
+    }
+  } else if (type === "string") {
+    assert(typeof value === "string", `${at} is a string`);
+    if (schema.enum) assert((schema.enum as string[]).includes(value as string), `${at} enum`);
+    if (schema.pattern) assertMatch(value as string, new RegExp(schema.pattern as string), at);
+    if (schema.format === "date-time") assert(!isNaN(Date.parse(value as string)), at);
+  } else if (type === "integer") {
+    assert(Number.isInteger(value) && (value as number) >= (schema.minimum as number ?? 0), at);
+  }
+}
