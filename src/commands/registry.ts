@@ -1,5 +1,6 @@
 /** The table of subcommands: name → handler. */
 import type { Command } from "../io/context.ts";
+import { blame } from "./blame.ts";
 import { del } from "./delete.ts";
 import { demo } from "./demo.ts";
 import { files } from "./files.ts";
@@ -7,6 +8,7 @@ import { help } from "./help.ts";
 import { hook } from "./hook.ts";
 import { link } from "./link.ts";
 import { list } from "./list.ts";
+import { log } from "./log.ts";
 import { share } from "./share.ts";
 import { show } from "./show.ts";
 import { unlink } from "./unlink.ts";
@@ -25,6 +27,8 @@ export const COMMANDS: Command[] = [
   del,
   link,
   unlink,
+  log,
+  blame,
   demo,
   hook,
   help,
