@@ -2,6 +2,7 @@
 import { createEdit, editFromHunks, hunkFromStrings } from "../core/diff.ts";
 import { arr, num, type Obj, obj, str } from "../core/json.ts";
 import type { EventKind, FileEdit, HookEvent, Hunk, Message } from "../core/model.ts";
+import { opencode } from "./opencode.ts";
 import type { AgentAdapter, TranscriptParser } from "./types.ts";
 
 const EDIT_TOOLS = new Set(["Edit", "Write", "MultiEdit", "NotebookEdit"]);
@@ -26,7 +27,8 @@ export const claudeCode: AgentAdapter = {
       str(payload.tool_use_id)?.startsWith("toolu_") ===
         true;
   },
-  toEvent(payload, now) {
+  toEvent(payload, now, hint) {
+    if (payload.hook_source === "opencode-plugin") return opencode.toEvent(payload, now, hint);
     const sessionId = str(payload.session_id);
     if (!sessionId) return null;
     const name = str(payload.hook_event_name) ?? (payload.tool_name ? "PostToolUse" : "");

@@ -25,4 +25,6 @@ export interface AgentAdapter {
   hookOutput: string;
   /** Model and agent version found in the tail of a transcript, when the payload lacks them. */
   sniffTranscript?(tail: string): { model?: string; agentVersion?: string };
+  /** Completes transcript messages with what only the hook events hold (e.g. Cursor's shell output). */
+  merge?(messages: Message[], events: HookEvent[]): Message[];
 }

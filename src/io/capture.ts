@@ -6,10 +6,10 @@ import { storedPath } from "../core/paths.ts";
 import { assertSessionId } from "../core/session_id.ts";
 import type { AgentAdapter } from "../agents/types.ts";
 import { readTextOrNull, statOrNull, withLock, writeAtomic } from "./fs.ts";
+import { syncTranscript } from "./agent_transcripts.ts";
 import { gitRaw } from "./git.ts";
 import { findRepo, type Repo, rootAliases } from "./repo.ts";
 import { localDir, parseFileList, sessionPath } from "./store.ts";
-import { refreshCopy } from "./transcript_copy.ts";
 import { firstPrompt } from "./transcript_read.ts";
 
 /** Where an event was recorded. */
@@ -68,9 +68,7 @@ export async function capture(
       Deno.writeTextFile(sessionPath(dir, id, ".events.jsonl"), JSON.stringify(event) + "\n", {
         append: true,
       }),
-      event.transcriptPath
-        ? refreshCopy(event.transcriptPath, sessionPath(dir, id, ".jsonl"))
-        : Promise.resolve(),
+      syncTranscript(event, sessionPath(dir, id, ".jsonl")),
     ]);
     await updateMeta(repo, dir, event, adapter);
     await writeAtomic(

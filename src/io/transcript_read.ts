@@ -29,17 +29,20 @@ export async function* readMessages(
   stats: ReadStats,
 ): AsyncGenerator<Message> {
   let count = 0;
+  const held: Message[] = [];
   try {
     for await (
       const message of transcriptMessages(sessionPath(ref.dir, ref.id, ".jsonl"), adapter, stats)
     ) {
       count++;
-      yield message;
+      if (adapter.merge) held.push(message);
+      else yield message;
     }
   } catch (err) {
     if (!(err instanceof Deno.errors.NotFound)) throw err;
   }
-  if (count === 0) yield* messagesFromEvents(await readEvents(ref));
+  if (adapter.merge && count) yield* adapter.merge(held, await readEvents(ref));
+  else if (count === 0) yield* messagesFromEvents(await readEvents(ref));
 }
 
 async function* transcriptMessages(path: string, adapter: AgentAdapter, stats: ReadStats) {
@@ -107,6 +110,14 @@ export async function firstPrompt(
     return undefined;
   }
   const parser = adapter.transcript();
+  if (/^\s*[[{]/.test(text) && !text.split("\n", 1)[0]!.trim().endsWith("}")) {
+    try {
+      return [...parser.record(JSON.parse(text)), ...parser.end()]
+        .find((m) => m.kind === "prompt")?.text;
+    } catch {
+      return undefined;
+    }
+  }
   for (const line of text.split("\n")) {
     let value: unknown;
     try {
@@ -117,5 +128,5 @@ export async function firstPrompt(
     const prompt = parser.record(value).find((m) => m.kind === "prompt");
     if (prompt) return prompt.text;
   }
-  return undefined;
+  return parser.end().find((m) => m.kind === "prompt")?.text;
 }

@@ -1,0 +1,157 @@
+/** Finds (or builds) each agent's transcript for a session and keeps the store's copy current. */
+import { join } from "node:path";
+import type { HookEvent } from "../core/model.ts";
+import { readTextOrNull, statOrNull, writeAtomic } from "./fs.ts";
+import { readOpenCodeSession } from "./opencode_db.ts";
+import { refreshCopy } from "./transcript_copy.ts";
+
+/** oh-my-opencode's temporary partial transcript, never a real one. */
+const TEMP_TRANSCRIPT = /[/\\]opencode-transcript-ses_[^/\\]*$/;
+
+/** Brings the store's `<id>.jsonl` (`dest`) up to date with the agent's transcript for `event`. */
+export async function syncTranscript(event: HookEvent, dest: string): Promise<void> {
+  if (event.agent === "opencode") {
+    const doc = await readOpenCodeSession(event.sessionId, homeDirs(), event.kind !== "edit");
+    if (doc && doc !== await readTextOrNull(dest)) await writeAtomic(dest, doc);
+    return;
+  }
+  const source = await locateTranscript(event);
+  if (source) await refreshCopy(source, dest);
+}
+
+/** The transcript file of `event`'s session: the payload's path, else the agent's usual place. */
+export async function locateTranscript(event: HookEvent): Promise<string | null> {
+  const given = event.transcriptPath;
+  if (given && !TEMP_TRANSCRIPT.test(given) && (await statOrNull(given))?.isFile) return given;
+  const dirs = homeDirs();
+  const id = event.sessionId;
+  switch (event.agent) {
+    case "gemini-cli":
+      return await newest(await globChats(join(dirs.home, ".gemini", "tmp"), id));
+    case "codex":
+      return await codexRollout(dirs, id, new Date(event.time));
+    case "cursor":
+      return await cursorTranscript(dirs, id);
+    case "copilot-cli":
+      return await fileOrNull(join(dirs.copilot, "session-state", id, "events.jsonl"));
+    case "cline":
+      return await clineHistory(dirs, id);
+    default:
+      return null;
+  }
+}
+
+/** The directories agents keep their data in, from the environment. */
+export interface HomeDirs {
+  home: string;
+  config: string;
+  data: string;
+  codex: string;
+  copilot: string;
+  opencodeDb?: string;
+}
+
+/** The agents' data directories for the current user. */
+export function homeDirs(): HomeDirs {
+  const env = (name: string) => Deno.env.get(name) || undefined;
+  const home = env("HOME") ?? env("USERPROFILE") ?? ".";
+  const dirs: HomeDirs = {
+    home,
+    config: env("XDG_CONFIG_HOME") ?? join(home, ".config"),
+    data: env("XDG_DATA_HOME") ?? join(home, ".local", "share"),
+    codex: env("CODEX_HOME") ?? join(home, ".codex"),
+    copilot: env("COPILOT_HOME") ?? join(home, ".copilot"),
+  };
+  const db = env("OPENCODE_DB");
+  if (db) dirs.opencodeDb = db;
+  return dirs;
+}
+
+async function fileOrNull(path: string): Promise<string | null> {
+  return (await statOrNull(path))?.isFile ? path : null;
+}
+
+async function listDir(dir: string): Promise<Deno.DirEntry[]> {
+  const entries: Deno.DirEntry[] = [];
+  try {
+    for await (const entry of Deno.readDir(dir)) entries.push(entry);
+  } catch {
+    // A missing or unreadable directory has nothing to offer.
+  }
+  return entries;
+}
+
+async function newest(paths: string[]): Promise<string | null> {
+  let best: { path: string; time: number } | null = null;
+  for (const path of paths) {
+    const time = (await statOrNull(path))?.mtime?.getTime() ?? 0;
+    if (!best || time > best.time) best = { path, time };
+  }
+  return best?.path ?? null;
+}
+
+/** Gemini chat files `session-<time>-<id8>.jsonl` (or legacy `.json`) in every project dir. */
+async function globChats(tmp: string, id: string): Promise<string[]> {
+  const suffix = `-${id.slice(0, 8)}`;
+  const found: string[] = [];
+  for (const project of await listDir(tmp)) {
+    const chats = join(tmp, project.name, "chats");
+    for (const entry of await listDir(chats)) {
+      if (entry.name.startsWith("session-") && /\.jsonl?$/.test(entry.name)) {
+        if (entry.name.replace(/\.jsonl?$/, "").endsWith(suffix)) {
+          found.push(join(chats, entry.name));
+        }
+      }
+    }
+  }
+  const jsonl = found.filter((p) => p.endsWith(".jsonl"));
+  return jsonl.length ? jsonl : found;
+}
+
+/** `~/.codex/sessions/YYYY/MM/DD/rollout-*-<id>.jsonl` around the event's date. */
+async function codexRollout(dirs: HomeDirs, id: string, time: Date): Promise<string | null> {
+  for (const offset of [0, -1, 1]) {
+    const day = new Date(time.getTime() + offset * 86_400_000);
+    const parts = [
+      String(day.getUTCFullYear()),
+      String(day.getUTCMonth() + 1).padStart(2, "0"),
+      String(day.getUTCDate()).padStart(2, "0"),
+    ];
+    const dir = join(dirs.codex, "sessions", ...parts);
+    const hit = (await listDir(dir)).find((e) => e.name.endsWith(`-${id}.jsonl`));
+    if (hit) return join(dir, hit.name);
+  }
+  return null;
+}
+
+/** `~/.cursor/projects/<slug>/agent-transcripts/<id>/<id>.jsonl` (or the older flat file). */
+async function cursorTranscript(dirs: HomeDirs, id: string): Promise<string | null> {
+  const projects = join(dirs.home, ".cursor", "projects");
+  for (const project of await listDir(projects)) {
+    const base = join(projects, project.name, "agent-transcripts");
+    for (const candidate of [join(base, id, `${id}.jsonl`), join(base, `${id}.jsonl`)]) {
+      if (await fileOrNull(candidate)) return candidate;
+    }
+  }
+  return null;
+}
+
+const EDITORS = ["Code", "Code - Insiders", "VSCodium", "Cursor", "Windsurf"];
+
+/** Cline's `tasks/<id>/api_conversation_history.json` in any editor's globalStorage or ~/.cline. */
+async function clineHistory(dirs: HomeDirs, id: string): Promise<string | null> {
+  const roots = [
+    dirs.config,
+    join(dirs.home, "Library", "Application Support"),
+    Deno.env.get("APPDATA") ?? join(dirs.home, "AppData", "Roaming"),
+  ];
+  const candidates = roots.flatMap((root) =>
+    EDITORS.map((editor) => join(root, editor, "User", "globalStorage", "saoudrizwan.claude-dev"))
+  );
+  candidates.push(join(dirs.home, ".cline", "data"));
+  for (const base of candidates) {
+    const hit = await fileOrNull(join(base, "tasks", id, "api_conversation_history.json"));
+    if (hit) return hit;
+  }
+  return null;
+}

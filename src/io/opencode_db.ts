@@ -1,0 +1,119 @@
+/** An OpenCode session as an `opencode export` document: from its SQLite database (read-only), its
+ * legacy JSON storage, or `opencode export <id>`. */
+import { join } from "node:path";
+import type { HomeDirs } from "./agent_transcripts.ts";
+import { readTextOrNull, statOrNull } from "./fs.ts";
+
+type Row = Record<string, unknown>;
+
+/** The session as export JSON text, or null when no source knows it; `mayExport` allows spawning opencode. */
+export async function readOpenCodeSession(
+  id: string,
+  dirs: HomeDirs,
+  mayExport: boolean,
+): Promise<string | null> {
+  const db = dirs.opencodeDb ?? join(dirs.data, "opencode", "opencode.db");
+  const doc = ((await statOrNull(db))?.isFile ? await fromDatabase(db, id) : null) ??
+    await fromStorage(join(dirs.data, "opencode", "storage"), id) ??
+    (mayExport ? await fromExport(id) : null);
+  return doc ? JSON.stringify(doc) + "\n" : null;
+}
+
+async function fromDatabase(path: string, id: string): Promise<Row | null> {
+  try {
+    const { DatabaseSync } = await import("node:sqlite");
+    const db = new DatabaseSync(path, { readOnly: true });
+    try {
+      const session = db.prepare("SELECT * FROM session WHERE id = ?").get(id) as Row | undefined;
+      if (!session) return null;
+      const messages = db.prepare(
+        "SELECT id, data FROM message WHERE session_id = ? ORDER BY time_created, id",
+      ).all(id) as Row[];
+      const parts = db.prepare(
+        "SELECT id, message_id, data FROM part WHERE session_id = ? ORDER BY time_created, id",
+      ).all(id) as Row[];
+      return {
+        info: {
+          id,
+          title: session.title,
+          directory: session.directory,
+          version: session.version,
+          time: { created: session.time_created, updated: session.time_updated },
+        },
+        messages: messages.map((m) => ({
+          info: { id: m.id, sessionID: id, ...parseObject(m.data) },
+          parts: parts.filter((p) => p.message_id === m.id).map((p) => ({
+            id: p.id,
+            sessionID: id,
+            messageID: m.id,
+            ...parseObject(p.data),
+          })),
+        })),
+      };
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+/** opencode 1.1 and older: `storage/{session/<project>/<id>,message/<id>/<msg>,part/<msg>/<prt>}.json`. */
+async function fromStorage(root: string, id: string): Promise<Row | null> {
+  let info: Row | null = null;
+  for (const project of await names(join(root, "session"))) {
+    info ??= parseObject(await readTextOrNull(join(root, "session", project, `${id}.json`)));
+  }
+  if (!info) return null;
+  const messages = [];
+  for (const file of (await names(join(root, "message", id))).sort()) {
+    const message = parseObject(await readTextOrNull(join(root, "message", id, file)));
+    if (!message) continue;
+    const dir = join(root, "part", String(message.id ?? file.replace(/\.json$/, "")));
+    const parts = [];
+    for (const part of (await names(dir)).sort()) {
+      const value = parseObject(await readTextOrNull(join(dir, part)));
+      if (value) parts.push(value);
+    }
+    messages.push({ info: message, parts });
+  }
+  return { info, messages };
+}
+
+async function fromExport(id: string): Promise<Row | null> {
+  try {
+    const child = new Deno.Command("opencode", {
+      args: ["export", id],
+      stdin: "null",
+      stdout: "piped",
+      stderr: "null",
+      signal: AbortSignal.timeout(10_000),
+    });
+    const out = await child.output();
+    if (!out.success) return null;
+    const text = new TextDecoder().decode(out.stdout);
+    return parseObject(text.slice(text.indexOf("{")));
+  } catch {
+    return null;
+  }
+}
+
+async function names(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(dir)) found.push(entry.name);
+  } catch {
+    // No such directory: nothing stored there.
+  }
+  return found;
+}
+
+function parseObject(text: unknown): Row | null {
+  if (typeof text !== "string") return null;
+  try {
+    const value = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
