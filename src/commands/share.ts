@@ -1,13 +1,15 @@
-/** `git atrace share <id>`: copies a session into the shared directory and stages only its files. */
-import { relative } from "node:path";
+/** `git atrace share <id>`: copies a session, redacted, into the shared directory and stages only its files. */
+import { basename, relative } from "node:path";
 import { parseCommand } from "../core/args.ts";
 import { CommandError } from "../core/errors.ts";
+import type { Finding } from "../core/redact/apply.ts";
 import { shortId } from "../core/session_id.ts";
-import type { Command } from "../io/context.ts";
-import { statOrNull, writeAtomic } from "../io/fs.ts";
+import type { Command, Context } from "../io/context.ts";
+import { writeAtomic } from "../io/fs.ts";
+import { loadDetector, type RedactedFile, redactSession } from "../io/redacted_copy.ts";
 import { requireWorkTree } from "../io/repo.ts";
 import { isIgnored, stagePaths } from "../io/share_dir.ts";
-import { EXTENSIONS, resolveSession, sessionPath, sharedDir } from "../io/store.ts";
+import { resolveSession, sessionPath, sharedDir } from "../io/store.ts";
 import { paintFor } from "../io/ui.ts";
 
 const NO_SHARE_DIR = `no share directory configured
@@ -20,15 +22,29 @@ Or create a .agents/ directory and sessions will go there.`;
 /** The share command. */
 export const share: Command = {
   name: "share",
-  summary: "copy a session into the shared directory and stage it",
-  usage: ["share <id>"],
+  summary: "copy a session (secrets redacted) into the shared directory and stage it",
+  usage: ["share <id> [--dry-run] [--no-redact [--yes]]"],
+  options: [
+    ["--dry-run", "list what would be redacted (kind, file:line, masked preview); write nothing"],
+    ["--no-redact", "copy the files as they are (asks for confirmation on a terminal)"],
+    ["--yes", "confirm --no-redact without asking (needed when stdin is not a terminal)"],
+  ],
   async run(args, ctx) {
-    const { positionals } = parseCommand("share", args, {}, { min: 1, max: 1 });
+    const { values, positionals } = parseCommand("share", args, {
+      "dry-run": { type: "boolean" },
+      "no-redact": { type: "boolean" },
+      yes: { type: "boolean" },
+    }, { min: 1, max: 1 });
     const repo = await requireWorkTree(ctx.cwd);
-    const dir = await sharedDir(repo);
-    if (!dir) throw new CommandError(NO_SHARE_DIR);
     const ref = await resolveSession(repo, positionals[0]!);
     const paint = await paintFor(ctx);
+    if (values["dry-run"]) {
+      const files = await redactSession(ref, await loadDetector(repo));
+      await ctx.stdout.write(dryRunReport(ref.id, files));
+      return 0;
+    }
+    const dir = await sharedDir(repo);
+    if (!dir) throw new CommandError(NO_SHARE_DIR);
     if (ref.location === "shared") {
       await ctx.stdout.write(`Session already shared: ${shortId(ref.id)}\n`);
       return 0;
@@ -40,18 +56,76 @@ export const share: Command = {
         }' is ignored by git; change .gitignore or atrace.sharedir`,
       );
     }
+    const redact = !values["no-redact"];
+    if (!redact) await confirmUnredacted(ctx, ref.id, values.yes === true);
+    const files = redact
+      ? await redactSession(ref, await loadDetector(repo))
+      : await redactSession(ref, null);
     await Deno.mkdir(dir, { recursive: true });
     const written: string[] = [];
-    for (const ext of EXTENSIONS) {
-      const source = sessionPath(ref.dir, ref.id, ext);
-      if (!(await statOrNull(source))?.isFile) continue;
-      const dest = sessionPath(dir, ref.id, ext);
-      await writeAtomic(dest, await Deno.readFile(source));
+    for (const file of files) {
+      const dest = sessionPath(dir, ref.id, file.ext);
+      await writeAtomic(dest, file.data);
       written.push(dest);
     }
     await stagePaths(repo, written);
     await ctx.stdout.write(`${paint("green", `Shared session: ${ref.id}`)}\n`);
+    if (redact) await ctx.stdout.write(redactionSummary(files.flatMap((f) => f.findings)));
+    else await ctx.stdout.write(`${paint("yellow", "Not redacted: copied as is.")}\n`);
     await ctx.stdout.write(`Files copied to ${dir} and staged for commit.\n`);
     return 0;
   },
 };
+
+function redactionSummary(findings: Finding[]): string {
+  if (!findings.length) return "Redaction: nothing found.\n";
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
+  const kinds = [...counts].map(([kind, n]) => (n > 1 ? `${kind} ×${n}` : kind)).join(", ");
+  return `Redacted ${findings.length} finding${findings.length === 1 ? "" : "s"}: ${kinds}\n`;
+}
+
+function dryRunReport(id: string, files: RedactedFile[]): string {
+  const rows = files.flatMap((file) =>
+    file.findings.map((f) => [f.kind, `${basename(file.source)}:${f.line}`, f.preview])
+  );
+  const head = `Dry run for session ${shortId(id)}: nothing written.\n`;
+  if (!rows.length) return head + "No secrets found.\n";
+  const w0 = Math.max(...rows.map((r) => r[0]!.length));
+  const w1 = Math.max(...rows.map((r) => r[1]!.length));
+  const lines = rows.map(([k, where, preview]) =>
+    `  ${k!.padEnd(w0)}  ${where!.padEnd(w1)}  ${preview}`
+  );
+  const n = rows.length;
+  return `${head}Would redact ${n} finding${n === 1 ? "" : "s"}:\n${lines.join("\n")}\n`;
+}
+
+async function confirmUnredacted(ctx: Context, id: string, yes: boolean): Promise<void> {
+  if (yes) return;
+  if (!ctx.stdinIsTerminal) {
+    throw new CommandError(
+      "refusing to share without redaction: stdin is not a terminal (pass --yes to confirm)",
+    );
+  }
+  await ctx.stderr.write(
+    `Share session ${shortId(id)} WITHOUT redaction? Any secret in it will be committed. [y/N] `,
+  );
+  const answer = (await readLine(ctx.stdin)).trim().toLowerCase();
+  if (answer !== "y" && answer !== "yes") throw new CommandError("not shared: not confirmed");
+}
+
+async function readLine(stream: ReadableStream<Uint8Array>): Promise<string> {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  try {
+    while (!text.includes("\n")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  return text.split("\n")[0] ?? "";
+}

@@ -98,7 +98,7 @@ export function acceptHighEntropy(value: string): boolean {
 }
 
 const ASSIGN =
-  /(?<![A-Za-z0-9_$.-])(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,60})\1(\s*)(=>|:=|=(?![=~>])|:(?![:/]))(\s*)(?:"([^"\n\\]{1,500})"|'([^'\n\\]{1,500})'|([^\s"'`;,&|)}\]<>]{1,500}))/g;
+  /(?<![A-Za-z0-9_$.-])(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,60})\1([ \t]*)(=>|:=|=(?![=~>])|:(?![:/]))([ \t]*)(?="([^"\n\\]{1,500})"|'([^'\n\\]{1,500})'|([^\s"'`;,&|)}\]<>]{1,500}))/g;
 
 /** A finding before it is mapped to a file position. */
 export interface RawFinding {
@@ -123,8 +123,8 @@ export function findAssignments(text: string): RawFinding[] {
     ) {
       continue;
     }
-    const end = m.index! + m[0].length - (quoted ? 1 : 0);
-    out.push({ start: end - value.length, end, kind });
+    const start = m.index! + m[0].length + (quoted ? 1 : 0);
+    out.push({ start, end: start + value.length, kind });
   }
   return out;
 }

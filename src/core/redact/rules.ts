@@ -113,13 +113,14 @@ export const CONTEXT_RULES: PatternRule[] = [
   },
   {
     kind: "password",
-    pattern: /(?:^|\s)(?:curl|wget|http)\b[^\n]*?\s(?:-u|--user)\s+['"]?[^\s:'"]+:([^\s'"]+)/g,
+    pattern: /(?<![\w./-])(?:curl|wget|http)\b[^\n]*?\s(?:-u|--user)\s+['"]?[^\s:'"]+:([^\s'"]+)/g,
     group: 1,
     accept: (s) => !isPlaceholder(s),
   },
   {
     kind: "password",
-    pattern: /(?:^|\s)(?:mysql|mysqldump|mongo(?:sh)?|sshpass)\b[^\n]*?\s-p\s*['"]?([^\s'"]{4,})/g,
+    pattern:
+      /(?<![\w./-])(?:mysql|mysqldump|mongo(?:sh)?|sshpass)\b[^\n]*?\s-p\s*['"]?([^\s'"]{4,})/g,
     group: 1,
     accept: (s) => !isPlaceholder(s) && !s.startsWith("-"),
   },
