@@ -27,7 +27,12 @@ for (const name of ["git-atrace-hook", "git-atrace-commit-hook"]) {
   await writeLauncher(join(binDir, name), ["hook"], compiled ? exe : undefined);
 }
 
+const manDir = join(dirname(binDir), "share", "man", "man1");
+await Deno.mkdir(manDir, { recursive: true });
+await Deno.copyFile(join(project, "docs", "git-atrace.1"), join(manDir, "git-atrace.1"));
+
 console.log(`installed git-atrace, git-atrace-hook and git-atrace-commit-hook to ${binDir}`);
+console.log(`  man page: ${join(manDir, "git-atrace.1")} (git atrace --help opens it)`);
 console.log(
   compiled
     ? "  (compiled binary)"

@@ -1,0 +1,101 @@
+import { join } from "node:path";
+import { assert, assertEquals, assertStringIncludes } from "./helpers/assert.ts";
+import { PROJECT, runGit, tempRepo } from "./helpers/temp_repo.ts";
+import { COMMANDS } from "../src/commands/registry.ts";
+import { renderManPage } from "../src/core/manpage.ts";
+import { VERSION } from "../src/version.ts";
+
+async function sh(script: string, env: Record<string, string>, cwd: string) {
+  const out = await new Deno.Command("sh", { args: ["-c", script], env, clearEnv: true, cwd })
+    .output();
+  const decoder = new TextDecoder();
+  return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
+}
+
+Deno.test("the committed man page is generated from the commands' help (run scripts/manpage.ts)", async () => {
+  const committed = await Deno.readTextFile(join(PROJECT, "docs", "git-atrace.1"));
+  assertEquals(committed, renderManPage(VERSION, COMMANDS));
+});
+
+Deno.test("deno task install puts launchers and the man page in place; completions use them", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial");
+  await repo.write(".git/trace/sessions/compl-123.timestamp", "2026-01-01T00:00:00Z\n");
+  const bin = join(repo.home, ".local", "bin");
+  const install = await sh(
+    `"${Deno.execPath()}" run -A --quiet --config="${PROJECT}/deno.json" "${PROJECT}/scripts/install.ts" --launcher`,
+    repo.env,
+    repo.dir,
+  );
+  assertEquals(install.code, 0, install.stderr);
+  for (const name of ["git-atrace", "git-atrace-hook", "git-atrace-commit-hook"]) {
+    assert((await Deno.stat(join(bin, name))).mode! & 0o100, `${name} is executable`);
+  }
+  assert(await Deno.stat(join(repo.home, ".local/share/man/man1/git-atrace.1")));
+  const env = { ...repo.env, PATH: `${bin}:${repo.env.PATH}` };
+  assertStringIncludes(
+    (await sh("git atrace --version", env, repo.dir)).stdout,
+    `git-atrace version ${VERSION}`,
+  );
+  const hook = await sh("echo '{}' | git-atrace-hook; echo rc=$?", env, repo.dir);
+  assertEquals(hook.stdout, "rc=0\n");
+  const script = (await sh("git atrace completion bash", env, repo.dir)).stdout;
+  await Deno.writeTextFile(join(repo.home, "completion.bash"), script);
+  const complete = (line: string) =>
+    sh(
+      `bash -c 'source "${repo.home}/completion.bash"; COMP_WORDS=(${line}); COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _git_atrace; printf "%s\\n" "\${COMPREPLY[@]}"'`,
+      env,
+      repo.dir,
+    );
+  assertEquals((await complete("git atrace vi")).stdout, "view\n");
+  assertEquals((await complete("git atrace view comp")).stdout, "compl-123\n");
+  assertEquals((await complete("git atrace list --j")).stdout, "--json\n");
+  for (const shell of ["zsh", "fish"]) {
+    assertStringIncludes(
+      (await sh(`git atrace completion ${shell}`, env, repo.dir)).stdout,
+      "git atrace completion words",
+    );
+  }
+});
+
+Deno.test("install.sh installs a release archive after verifying its checksum, and refuses a tampered one", async () => {
+  const target = Deno.build.os === "linux" && Deno.build.arch === "x86_64"
+    ? "x86_64-unknown-linux-gnu"
+    : null;
+  if (!target) return;
+  await using repo = await tempRepo();
+  const dist = join(repo.home, "dist");
+  const unpacked = join(dist, `git-atrace-${VERSION}-${target}`);
+  await Deno.mkdir(unpacked, { recursive: true });
+  const launcher =
+    `#!/bin/sh\nexec "${Deno.execPath()}" run -A --quiet --config="${PROJECT}/deno.json" "${PROJECT}/main.ts" "$@"\n`;
+  await Deno.writeTextFile(join(unpacked, "git-atrace"), launcher, { mode: 0o755 });
+  const pack = await sh(
+    `"${Deno.execPath()}" run -A "${PROJECT}/scripts/package.ts" "${dist}"`,
+    repo.env,
+    repo.dir,
+  );
+  assertEquals(pack.code, 0, pack.stderr);
+  const prefix = join(repo.home, "prefix");
+  const env = { ...repo.env, PREFIX: prefix, GIT_ATRACE_BASE_URL: `file://${dist}` };
+  const ok = await sh(`sh "${PROJECT}/install.sh"`, env, repo.dir);
+  assertEquals(ok.code, 0, ok.stderr);
+  assertStringIncludes(ok.stdout, `installed git-atrace-${VERSION}-${target}.tar.gz`);
+  const version = await sh(`"${prefix}/bin/git-atrace" --version`, env, repo.dir);
+  assertStringIncludes(version.stdout, `git-atrace version ${VERSION}`);
+  assertEquals(
+    (await sh(`echo '{}' | "${prefix}/bin/git-atrace-hook"; echo $?`, env, repo.dir)).stdout,
+    "0\n",
+  );
+  assert(await Deno.stat(join(prefix, "share/man/man1/git-atrace.1")));
+
+  await Deno.remove(prefix, { recursive: true });
+  await Deno.writeTextFile(join(dist, `git-atrace-${VERSION}-${target}.tar.gz`), "tampered", {
+    append: true,
+  });
+  const bad = await sh(`sh "${PROJECT}/install.sh"`, env, repo.dir);
+  assertEquals(bad.code, 1);
+  assertStringIncludes(bad.stderr, "checksum mismatch");
+  assertEquals(await Deno.stat(prefix).catch(() => null), null, "nothing installed");
+  await runGit(["status"], { cwd: repo.dir, env: repo.env });
+});
