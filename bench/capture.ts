@@ -12,7 +12,7 @@ const LINE = JSON.stringify({
 }) + "\n";
 
 async function hookTime(repo: string, bytes: number): Promise<number> {
-  const transcript = join(repo, `..`, `transcript-${bytes}.jsonl`);
+  const transcript = join(repo, ".git", `transcript-${bytes}.jsonl`);
   const count = Math.max(1, Math.round(bytes / LINE.length));
   await Deno.writeTextFile(transcript, LINE.repeat(count));
   const payload = (n: number) =>
@@ -62,6 +62,6 @@ export async function benchCapture(): Promise<Row[]> {
       },
     ];
   } finally {
-    await Deno.remove(join(repo, ".."), { recursive: true }).catch(() => {});
+    await Deno.remove(repo, { recursive: true }).catch(() => {});
   }
 }

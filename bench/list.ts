@@ -60,6 +60,6 @@ export async function benchList(count: number, goalMs: number): Promise<Row[]> {
       },
     ];
   } finally {
-    await Deno.remove(join(repo, ".."), { recursive: true }).catch(() => {});
+    await Deno.remove(repo, { recursive: true }).catch(() => {});
   }
 }
