@@ -1,5 +1,11 @@
 import { join } from "node:path";
 import { assert, assertEquals, assertStringIncludes } from "./helpers/assert.ts";
+import {
+  AUTH_BEFORE,
+  CLAUDE_SESSION,
+  fixture,
+  installClaudeTranscript,
+} from "./helpers/fixtures.ts";
 import { PROJECT, runGit, tempRepo } from "./helpers/temp_repo.ts";
 import { COMMANDS } from "../src/commands/registry.ts";
 import { renderManPage } from "../src/core/manpage.ts";
@@ -37,8 +43,20 @@ Deno.test("deno task install puts launchers and the man page in place; completio
     (await sh("git atrace --version", env, repo.dir)).stdout,
     `git-atrace version ${VERSION}`,
   );
-  const hook = await sh("echo '{}' | git-atrace-hook; echo rc=$?", env, repo.dir);
+  await repo.write("src/auth.py", AUTH_BEFORE);
+  await installClaudeTranscript(repo);
+  await Deno.writeTextFile(
+    join(repo.home, "payload.json"),
+    await fixture(repo, "claude-code", "hook-PostToolUse-Edit.json"),
+  );
+  const hook = await sh(
+    `git-atrace-hook < "${repo.home}/payload.json"; echo rc=$?`,
+    env,
+    repo.home,
+  );
   assertEquals(hook.stdout, "rc=0\n");
+  assertEquals(await repo.read(`.git/trace/sessions/${CLAUDE_SESSION}.files`), "src/auth.py\n");
+  assertStringIncludes((await sh("git atrace list", env, repo.dir)).stdout, "7b3c9e2a");
   const script = (await sh("git atrace completion bash", env, repo.dir)).stdout;
   await Deno.writeTextFile(join(repo.home, "completion.bash"), script);
   const complete = (line: string) =>

@@ -126,6 +126,22 @@ Deno.test("share stages only that session; list merges local and shared; unshare
   assertEquals(unshare.code, 0, unshare.stderr);
   assertEquals((await repo.git(["diff", "--cached", "--name-only"])).trim(), "");
   assertMatch((await repo.atrace(["list"])).stdout, /share-me .*\[local\]\n/);
+  await repo.atrace(["share", "share-me"]);
+  assertEquals(
+    (await repo.atrace(["delete", "share-me"])).stdout,
+    "Deleted local session: share-me\n",
+  );
+  assertStringIncludes(
+    (await repo.atrace(["list"])).stdout,
+    "  share-me  2026-01-01T10:00:00Z  (1 file)  [shared]",
+  );
+  assertEquals(
+    (await repo.atrace(["view", "share-me"])).stdout,
+    "Session: share-me\n\n> secretless\n",
+  );
+  const sharedDel = await repo.atrace(["delete", "share-me"]);
+  assertEquals(sharedDel.stdout, "Deleted shared session: share-me (staged for commit)\n");
+  assertEquals((await repo.git(["diff", "--cached", "--name-only"])).trim(), "");
   const del = await repo.atrace(["delete", "keep"]);
   assertEquals(del.stdout, "Deleted local session: keep-me\n");
   assertNotIncludes((await repo.atrace(["list"])).stdout, "keep-me");
