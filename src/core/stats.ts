@@ -1,0 +1,81 @@
+/** Attribution statistics over commits: lines added, lines from sessions (by agent and model), untracked. */
+import { type AgentTraceRecord, atraceMeta, recordModel, recordRanges } from "./agent_trace.ts";
+
+/** Lines added per commit, from `git log --numstat --format='commit %H'`. */
+export function parseNumstat(text: string): Map<string, number> {
+  const added = new Map<string, number>();
+  let commit = "";
+  for (const line of text.split("\n")) {
+    const head = /^commit ([0-9a-f]{40})$/.exec(line);
+    if (head) {
+      commit = head[1]!;
+      added.set(commit, 0);
+      continue;
+    }
+    const stat = /^(\d+)\t\d+\t/.exec(line);
+    if (stat && commit) added.set(commit, added.get(commit)! + Number(stat[1]));
+  }
+  return added;
+}
+
+/** The totals of a range of commits. */
+export interface Stats {
+  commits: number;
+  added: number;
+  attributed: number;
+  untracked: number;
+  /** Lines per "agent model" (a line two sessions wrote counts for both). */
+  byAgent: { agent: string; model: string | null; lines: number }[];
+}
+
+/** Totals for the commits of `added`, attributing lines by the records of each commit. */
+export function computeStats(
+  added: Map<string, number>,
+  records: Map<string, AgentTraceRecord[]>,
+): Stats {
+  const stats: Stats = { commits: added.size, added: 0, attributed: 0, untracked: 0, byAgent: [] };
+  const agents = new Map<string, Stats["byAgent"][number]>();
+  for (const [commit, count] of added) {
+    stats.added += count;
+    const lines = new Set<string>();
+    for (const record of records.get(commit) ?? []) {
+      const agent = atraceMeta(record)?.agent ?? "unknown";
+      const model = recordModel(record) ?? null;
+      const key = `${agent}\0${model}`;
+      const entry = agents.get(key) ?? { agent, model, lines: 0 };
+      for (const r of recordRanges(record)) {
+        for (let l = r.start; l <= r.end; l++) lines.add(`${r.path}\0${l}`);
+        entry.lines += r.end - r.start + 1;
+      }
+      agents.set(key, entry);
+    }
+    stats.attributed += Math.min(lines.size, count);
+  }
+  stats.untracked = stats.added - stats.attributed;
+  stats.byAgent = [...agents.values()].sort((a, b) => b.lines - a.lines);
+  return stats;
+}
+
+function percent(part: number, whole: number): string {
+  return whole ? `${(100 * part / whole).toFixed(1)}%` : "-";
+}
+
+/** The text of `git atrace stats`. */
+export function renderStats(range: string, s: Stats): string {
+  const rows = [
+    `Attribution for ${range} (${s.commits} commit${s.commits === 1 ? "" : "s"})`,
+    "",
+    `  lines added       ${String(s.added).padStart(8)}`,
+    `  from sessions     ${String(s.attributed).padStart(8)}  ${percent(s.attributed, s.added)}`,
+    `  untracked         ${String(s.untracked).padStart(8)}  ${percent(s.untracked, s.added)}`,
+  ];
+  if (s.byAgent.length) rows.push("", "  by agent and model");
+  for (const a of s.byAgent) {
+    rows.push(
+      `    ${`${a.agent} ${a.model ?? "(model unknown)"}`.padEnd(40)} ${
+        String(a.lines).padStart(8)
+      }`,
+    );
+  }
+  return rows.join("\n") + "\n";
+}

@@ -1,0 +1,84 @@
+/** Installing git's post-commit and post-rewrite hooks (chaining existing ones) and the notes config. */
+import { join, resolve } from "node:path";
+import { readTextOrNull, statOrNull, writeAtomic } from "./fs.ts";
+import { git } from "./git.ts";
+import { LINKS_REF, RANGES_REF } from "./notes.ts";
+import type { Repo } from "./repo.ts";
+import { selfCommand } from "./self.ts";
+
+const MARK = "# git-atrace hook (installed by git atrace init)";
+/** The suffix an existing hook is renamed to; the new hook runs it first. */
+export const CHAINED = ".atrace-chained";
+
+/** What init did to one hook. */
+export interface HookInstall {
+  name: string;
+  path: string;
+  state: "installed" | "updated" | "chained";
+}
+
+function quote(word: string): string {
+  return `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/** The script of one hook: run the chained hook (with stdin), then git-atrace, keep its status. */
+export function hookScript(name: string, args: string[]): string {
+  const self = selfCommand(args).map(quote).join(" ");
+  const stdin = name === "post-rewrite";
+  return [
+    "#!/bin/sh",
+    MARK,
+    `chained="$(dirname "$0")/${name}${CHAINED}"`,
+    stdin ? 'input="$(cat)"' : "",
+    "status=0",
+    stdin
+      ? `if [ -x "$chained" ]; then printf '%s\\n' "$input" | "$chained" "$@" || status=$?; fi`
+      : `if [ -x "$chained" ]; then "$chained" "$@" || status=$?; fi`,
+    stdin
+      ? `printf '%s\\n' "$input" | ${self} "$@" >/dev/null 2>&1 || true`
+      : `${self} >/dev/null 2>&1 </dev/null || true`,
+    "exit $status",
+    "",
+  ].filter((l) => l !== "").join("\n") + "\n";
+}
+
+/** Installs `name` running git-atrace `args`, keeping a foreign hook as `<name>.atrace-chained`. */
+export async function installHook(repo: Repo, name: string, args: string[]): Promise<HookInstall> {
+  const cwd = repo.root ?? repo.gitDir;
+  const dir = resolve(
+    cwd,
+    (await git(["rev-parse", "--git-path", "hooks"], { cwd })).stdout.trim(),
+  );
+  await Deno.mkdir(dir, { recursive: true });
+  const path = join(dir, name);
+  const current = await readTextOrNull(path);
+  let state: HookInstall["state"] = "installed";
+  if (current !== null && current.includes(MARK)) state = "updated";
+  else if (current !== null) {
+    if (!(await statOrNull(path + CHAINED))) await Deno.rename(path, path + CHAINED);
+    state = "chained";
+  }
+  await writeAtomic(path, hookScript(name, args));
+  await Deno.chmod(path, 0o755);
+  return { name, path, state };
+}
+
+/** Sets notes.rewriteRef for both refs and notes.rewrite.amend/rebase, so rewrites carry notes. */
+export async function configureRewrite(repo: Repo): Promise<string[]> {
+  const cwd = repo.root ?? repo.gitDir;
+  const current = await git(["config", "--get-all", "notes.rewriteRef"], { cwd, okCodes: [1] });
+  const have = new Set(current.stdout.split("\n").map((l) => l.trim()));
+  const changed: string[] = [];
+  for (const ref of [LINKS_REF, RANGES_REF]) {
+    if (have.has(ref)) continue;
+    await git(["config", "--add", "notes.rewriteRef", ref], { cwd });
+    changed.push(`notes.rewriteRef=${ref}`);
+  }
+  for (const key of ["notes.rewrite.amend", "notes.rewrite.rebase"]) {
+    const value = await git(["config", "--get", key], { cwd, okCodes: [1] });
+    if (value.stdout.trim() === "true") continue;
+    await git(["config", key, "true"], { cwd });
+    changed.push(`${key}=true`);
+  }
+  return changed;
+}

@@ -1,0 +1,232 @@
+/** Keeping notes true through history rewrites: relocating ranges, and moving notes of lost commits. */
+import { relocate } from "../core/attribution.ts";
+import {
+  type AgentTraceRecord,
+  atraceMeta,
+  type AttributedRange,
+  buildRecord,
+  parseRecords,
+  recordModel,
+  recordRanges,
+  recordSession,
+} from "../core/agent_trace.ts";
+import { VERSION } from "../version.ts";
+import { commitDiffs } from "./commits.ts";
+import { git, splitLines } from "./git.ts";
+import {
+  LINKS_REF,
+  parseLinkNote,
+  putRecords,
+  RANGES_REF,
+  readNote,
+  readNotes,
+  withNotesLock,
+  writeNote,
+} from "./notes.ts";
+import type { Repo } from "./repo.ts";
+
+/** One note move that repair made or could not make. */
+export interface Move {
+  from: string;
+  to: string | null;
+  by: "patch-id" | "content" | null;
+  sessions: string[];
+  lost: number;
+}
+
+/**
+ * Rewrites the range records attached to `commits` whose revision is another commit (notes copied
+ * by amend, rebase or repair): ranges are found again in the commit's diff by content hash, merged
+ * per session. Returns the number of ranges that could not be found.
+ */
+export async function relocateRecords(repo: Repo, commits: string[]): Promise<number> {
+  const notes = await readNotes(repo, RANGES_REF);
+  const stale = commits.filter((c) => {
+    const text = notes.get(c);
+    return text !== undefined && text.split("\n").some((l) => l.trim() && !l.includes(c));
+  });
+  if (!stale.length) return 0;
+  const diffs = await commitDiffs(repo, stale);
+  let lost = 0;
+  for (const commit of stale) {
+    const { records, missing } = relocated(
+      commit,
+      await readNote(repo, commit, RANGES_REF),
+      diffs.get(commit) ?? [],
+    );
+    lost += missing;
+    await withNotesLock(repo, async () => {
+      await writeNote(
+        repo,
+        commit,
+        records.map((r) => JSON.stringify(r) + "\n").join(""),
+        RANGES_REF,
+      );
+    });
+  }
+  return lost;
+}
+
+function relocated(commit: string, text: string, files: Parameters<typeof relocate>[1]) {
+  const bySession = new Map<string, { ranges: AttributedRange[]; from: AgentTraceRecord }>();
+  const keep: AgentTraceRecord[] = [];
+  let missing = 0;
+  for (const record of parseRecords(text)) {
+    const id = recordSession(record);
+    if (!id) continue;
+    const entry = bySession.get(id) ?? { ranges: [], from: record };
+    if (record.vcs?.revision === commit) {
+      entry.ranges.push(...recordRanges(record));
+    } else {
+      const { moved, lost } = relocate(recordRanges(record), files);
+      entry.ranges.push(...moved);
+      missing += lost.length;
+    }
+    bySession.set(id, entry);
+  }
+  for (const [id, { ranges, from }] of bySession) {
+    const unique = [...new Map(ranges.map((r) => [`${r.path}:${r.start}:${r.end}`, r])).values()];
+    if (!unique.length) continue;
+    const model = recordModel(from);
+    keep.push(buildRecord({
+      commit,
+      sessionId: id,
+      agent: atraceMeta(from)?.agent ?? "unknown",
+      ...(model ? { model } : {}),
+      toolVersion: VERSION,
+      ranges: unique,
+    }));
+  }
+  return { records: keep, missing };
+}
+
+/** Commits with notes that no branch, tag or remote-tracking ref reaches any more. */
+export async function lostCommits(repo: Repo): Promise<string[]> {
+  const cwd = repo.root ?? repo.gitDir;
+  const [links, ranges] = await Promise.all([
+    git(["notes", `--ref=${LINKS_REF}`, "list"], { cwd, okCodes: [1] }),
+    git(["notes", `--ref=${RANGES_REF}`, "list"], { cwd, okCodes: [1] }),
+  ]);
+  const noted = new Set(
+    [...splitLines(links.stdout), ...splitLines(ranges.stdout)].map((l) => l.split(" ")[1]!),
+  );
+  if (!noted.size) return [];
+  const out = await git([
+    "rev-list",
+    "--ignore-missing",
+    "--stdin",
+    "--not",
+    "--branches",
+    "--tags",
+    "--remotes",
+  ], { cwd, stdin: [...noted].join("\n") + "\n" });
+  return splitLines(out.stdout).filter((c) => noted.has(c));
+}
+
+/** Patch ids (`git patch-id --stable`) of commits: commit → patch id. */
+export async function patchIds(repo: Repo, commits: string[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  if (!commits.length) return ids;
+  const cwd = repo.root ?? repo.gitDir;
+  const patches = await git(
+    ["log", "--no-walk=unsorted", "-p", "--no-color", "--format=commit %H", ...commits, "--"],
+    { cwd },
+  );
+  const out = await git(["patch-id", "--stable"], { cwd, stdin: patches.stdout });
+  for (const line of splitLines(out.stdout)) {
+    const [pid, commit] = line.split(" ");
+    if (pid && commit) ids.set(commit, pid);
+  }
+  return ids;
+}
+
+/** Moves the notes of lost commits to the commits in `range` that now hold their changes. */
+export async function repairNotes(repo: Repo, range: string): Promise<Move[]> {
+  const cwd = repo.root ?? repo.gitDir;
+  const lost = await lostCommits(repo);
+  if (!lost.length) return [];
+  const listed = await git(["rev-list", "--no-merges", "-n", "2000", range, "--"], { cwd });
+  const candidates = splitLines(listed.stdout);
+  const [pids, diffs, linkNotes, rangeNotes] = await Promise.all([
+    patchIds(repo, [...lost, ...candidates]),
+    commitDiffs(repo, candidates),
+    readNotes(repo, LINKS_REF),
+    readNotes(repo, RANGES_REF),
+  ]);
+  const byPid = new Map<string, string>();
+  for (const c of candidates) if (pids.has(c)) byPid.set(pids.get(c)!, c);
+  const moves: Move[] = [];
+  const touched = new Set<string>();
+  for (const from of lost) {
+    const ids = parseLinkNote(linkNotes.get(from) ?? "");
+    const records = parseRecords(rangeNotes.get(from) ?? "");
+    const sessions = [
+      ...new Set([...ids, ...records.map(recordSession).filter((s) => s !== null)]),
+    ];
+    let to = pids.has(from) ? byPid.get(pids.get(from)!) ?? null : null;
+    let by: Move["by"] = to ? "patch-id" : null;
+    if (!to) {
+      to = bestByContent(records.flatMap(recordRanges), candidates, diffs);
+      if (to) by = "content";
+    }
+    if (!to) {
+      moves.push({ from, to: null, by: null, sessions, lost: 0 });
+      continue;
+    }
+    await withNotesLock(repo, async () => {
+      const current = parseLinkNote(await readNote(repo, to!));
+      const merged = [...new Set([...current, ...ids])];
+      if (merged.length) await writeNote(repo, to!, merged.join("\n") + "\n");
+    });
+    if (records.length) {
+      const existing = await readNote(repo, to, RANGES_REF);
+      await putRecords(repo, to, [...parseRecords(existing), ...records]);
+    }
+    touched.add(to);
+    moves.push({ from, to, by, sessions, lost: 0 });
+  }
+  const missing = await relocateEach(repo, [...touched], moves);
+  for (const move of moves) {
+    if (move.to && !missing.has(move.from)) {
+      await withNotesLock(repo, async () => {
+        await writeNote(repo, move.from, "");
+        await writeNote(repo, move.from, "", RANGES_REF);
+      });
+    }
+  }
+  return moves;
+}
+
+async function relocateEach(repo: Repo, targets: string[], moves: Move[]): Promise<Set<string>> {
+  const incomplete = new Set<string>();
+  for (const target of targets) {
+    const lost = await relocateRecords(repo, [target]);
+    if (lost) {
+      for (const m of moves) {
+        if (m.to === target) {
+          m.lost += lost;
+          incomplete.add(m.from);
+        }
+      }
+    }
+  }
+  return incomplete;
+}
+
+function bestByContent(
+  ranges: AttributedRange[],
+  candidates: string[],
+  diffs: Map<string, Parameters<typeof relocate>[1]>,
+): string | null {
+  if (!ranges.length) return null;
+  let best: string | null = null;
+  let score = 0;
+  for (const c of candidates) {
+    const { moved } = relocate(ranges, diffs.get(c) ?? []);
+    if (moved.length > score) {
+      score = moved.length;
+      best = c;
+    }
+  }
+  return best;
+}

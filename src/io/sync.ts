@@ -1,0 +1,94 @@
+/** Moving both notes refs to and from a remote; fetched notes are merged, never overwritten. */
+import { CommandError, FatalError } from "../core/errors.ts";
+import { git, gitRaw, splitLines } from "./git.ts";
+import { NOTES_REFS } from "./notes.ts";
+import type { Repo } from "./repo.ts";
+
+/** The remote to use: the one named, else the current branch's, else origin. */
+export async function remoteFor(repo: Repo, name?: string): Promise<string> {
+  const cwd = repo.root ?? repo.gitDir;
+  let remote = name;
+  if (!remote) {
+    const branch = (await gitRaw(["symbolic-ref", "--short", "-q", "HEAD"], { cwd })).stdout.trim();
+    const upstream = branch
+      ? (await gitRaw(["config", "--get", `branch.${branch}.remote`], { cwd })).stdout.trim()
+      : "";
+    remote = upstream && upstream !== "." ? upstream : "origin";
+  }
+  const known = splitLines((await git(["remote"], { cwd })).stdout);
+  if (!known.includes(remote)) {
+    throw new FatalError(`'${remote}' does not appear to be a git remote`);
+  }
+  return remote;
+}
+
+/** Where a remote's copy of a notes ref is fetched to. */
+export function trackingRef(remote: string, ref: string): string {
+  return `refs/notes/remotes/${remote}/${ref.slice("refs/notes/".length)}`;
+}
+
+/** One ref's outcome. */
+export interface SyncResult {
+  ref: string;
+  state: "created" | "merged" | "up to date" | "absent" | "pushed";
+}
+
+/** Fetches both notes refs into `refs/notes/remotes/<remote>/…` and merges them with cat_sort_uniq. */
+export async function fetchNotes(repo: Repo, remote: string): Promise<SyncResult[]> {
+  const cwd = repo.root ?? repo.gitDir;
+  const listed = await git(["ls-remote", remote, ...NOTES_REFS], { cwd });
+  const present = new Set(splitLines(listed.stdout).map((l) => l.split("\t")[1]));
+  const refs = NOTES_REFS.filter((r) => present.has(r));
+  const results: SyncResult[] = NOTES_REFS.filter((r) => !present.has(r)).map((ref) => ({
+    ref,
+    state: "absent",
+  }));
+  if (!refs.length) return results;
+  await git(["fetch", "-q", remote, ...refs.map((r) => `+${r}:${trackingRef(remote, r)}`)], {
+    cwd,
+  });
+  for (const ref of refs) {
+    const theirs = (await git(["rev-parse", trackingRef(remote, ref)], { cwd })).stdout.trim();
+    const ours = await gitRaw(["rev-parse", "--verify", "-q", ref], { cwd });
+    if (ours.code !== 0) {
+      await git(["update-ref", ref, theirs], { cwd });
+      results.push({ ref, state: "created" });
+      continue;
+    }
+    const before = ours.stdout.trim();
+    await git([
+      "notes",
+      `--ref=${ref}`,
+      "merge",
+      "-q",
+      "-s",
+      "cat_sort_uniq",
+      trackingRef(remote, ref),
+    ], {
+      cwd,
+    });
+    const after = (await git(["rev-parse", ref], { cwd })).stdout.trim();
+    results.push({ ref, state: after === before ? "up to date" : "merged" });
+  }
+  return results;
+}
+
+/** Pushes both local notes refs; when the remote has notes we lack, fetches and merges, then retries. */
+export async function pushNotes(repo: Repo, remote: string): Promise<SyncResult[]> {
+  const cwd = repo.root ?? repo.gitDir;
+  const refs: string[] = [];
+  for (const ref of NOTES_REFS) {
+    if ((await gitRaw(["rev-parse", "--verify", "-q", ref], { cwd })).code === 0) refs.push(ref);
+  }
+  if (!refs.length) throw new CommandError("no notes to push: link a session first");
+  const push = () => gitRaw(["push", "-q", remote, ...refs.map((r) => `${r}:${r}`)], { cwd });
+  let result = await push();
+  if (result.code !== 0 && /rejected|fetch first|non-fast-forward/.test(result.stderr)) {
+    await fetchNotes(repo, remote);
+    result = await push();
+  }
+  if (result.code !== 0) {
+    throw new CommandError(`cannot push notes to '${remote}': ${result.stderr.trim()}`);
+  }
+  return refs.map((ref) => ({ ref, state: "pushed" }));
+}

@@ -1,0 +1,163 @@
+import { assert, assertEquals, assertMatch, assertStringIncludes } from "./helpers/assert.ts";
+import { type TempRepo, tempRepo } from "./helpers/temp_repo.ts";
+
+const S1 = "11111111-1111-4111-8111-111111111111";
+const S2 = "22222222-2222-4222-8222-222222222222";
+const AGENT_ENV = { CLAUDECODE: "1" };
+
+/** An agent (Claude Code payload shape) writes `path` with `content` in session `id`. */
+export async function agentWrite(
+  repo: TempRepo,
+  id: string,
+  path: string,
+  content: string,
+  call: string,
+) {
+  await repo.write(path, content);
+  const payload = {
+    session_id: id,
+    cwd: repo.dir,
+    hook_event_name: "PostToolUse",
+    permission_mode: "acceptEdits",
+    tool_name: "Write",
+    tool_use_id: call,
+    model: "claude-opus-4-5",
+    tool_input: { file_path: `${repo.dir}/${path}`, content },
+    tool_response: { type: "create", filePath: `${repo.dir}/${path}`, content },
+  };
+  const out = await repo.atrace(["hook"], { stdin: JSON.stringify(payload) });
+  assertEquals(out, { code: 0, stdout: "", stderr: "" });
+}
+
+/** The session ids per line of `path` at HEAD (from blame --json). */
+async function blameSessions(repo: TempRepo, path: string, rev = "HEAD"): Promise<string[]> {
+  const out = await repo.atrace(["blame", path, rev, "--json"]);
+  assertEquals(out.code, 0, out.stderr);
+  return JSON.parse(out.stdout).map((l: { sessions: { id: string; match: string }[] }) =>
+    l.sessions.map((s) => `${s.id.slice(0, 2)}:${s.match}`).join(",")
+  );
+}
+
+async function noteOf(repo: TempRepo, rev: string, ref = "refs/notes/atrace"): Promise<string> {
+  return await repo.git(["notes", `--ref=${ref}`, "show", rev]).catch(() => "");
+}
+
+Deno.test("init: post-commit links agent commits only, chains the old hook; amend and interactive rebase keep line attribution", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "README": "hello\n" });
+  await repo.write(".git/hooks/post-commit", "#!/bin/sh\necho ran >> .git/chained.log\n");
+  await Deno.chmod(`${repo.dir}/.git/hooks/post-commit`, 0o755);
+  const init = await repo.atrace(["init"]);
+  assertEquals(init.code, 0, init.stderr);
+  assertStringIncludes(init.stdout, "chained post-commit hook");
+  assertStringIncludes(init.stdout, "installed post-rewrite hook");
+  assertEquals(
+    (await repo.git(["config", "--get-all", "notes.rewriteRef"])).trim().split("\n"),
+    ["refs/notes/atrace", "refs/notes/atrace-ranges"],
+  );
+  assertEquals((await repo.git(["config", "notes.rewrite.amend"])).trim(), "true");
+  assertEquals((await repo.git(["config", "notes.rewrite.rebase"])).trim(), "true");
+  assertStringIncludes((await repo.atrace(["init"])).stdout, "updated post-commit hook");
+
+  await agentWrite(repo, S1, "a.py", "def a():\n    return 1\n", "toolu_a");
+  await repo.git(["add", "-A"]);
+  await repo.git(["commit", "-q", "-m", "A by agent"], { env: AGENT_ENV });
+  const a = (await repo.git(["rev-parse", "HEAD"])).trim();
+  assertEquals(await noteOf(repo, a), S1 + "\n");
+  assertEquals(await repo.read(".git/chained.log"), "ran\n");
+
+  await repo.commit("B by a person", { "b.txt": "person line one\nperson line two\n" });
+  assertEquals(await noteOf(repo, "HEAD"), "", "a person's commit links nothing");
+
+  await agentWrite(repo, S1, "c.py", "def c():\n    return 3\n", "toolu_c");
+  await repo.git(["add", "-A"]);
+  await repo.git(["commit", "-q", "-m", "C by agent"], { env: AGENT_ENV });
+  assertEquals(await noteOf(repo, "HEAD"), S1 + "\n");
+
+  // Amend (by a person): git copies both notes, post-rewrite re-points the ranges.
+  await repo.write("c.py", "def c():\n    return 3\n\n# amended\n");
+  await repo.git(["commit", "-q", "-a", "--amend", "-m", "C amended"]);
+  const amended = (await repo.git(["rev-parse", "HEAD"])).trim();
+  assertEquals(await noteOf(repo, amended), S1 + "\n");
+  const record = JSON.parse(await noteOf(repo, amended, "refs/notes/atrace-ranges"));
+  assertEquals(record.vcs.revision, amended);
+  assertEquals(await blameSessions(repo, "c.py"), ["11:range", "11:range", "", ""]);
+
+  // Interactive rebase: reorder (C first) and squash B into A.
+  const shas = (await repo.git(["rev-list", "--reverse", "HEAD~3..HEAD"])).trim().split("\n");
+  const [sa, sb, sc] = shas as [string, string, string];
+  const todo = `pick ${sc}\npick ${sa}\nsquash ${sb}\n`;
+  await repo.git(["rebase", "-q", "-i", "HEAD~3"], {
+    env: {
+      GIT_SEQUENCE_EDITOR: `sh -c 'printf "${todo.replaceAll("\n", "\\n")}" > "$1"' -`,
+      GIT_EDITOR: "true",
+    },
+  });
+  const subjects = (await repo.git(["log", "--format=%s", "-3"])).trim().split("\n");
+  assertEquals(subjects[1], "C amended");
+  assertMatch(subjects[0]!, /^A by agent/);
+  assertEquals(await noteOf(repo, "HEAD"), S1 + "\n");
+  assertEquals(await blameSessions(repo, "a.py"), ["11:range", "11:range"]);
+  assertEquals(await blameSessions(repo, "b.txt"), ["", ""]);
+  assertEquals(await blameSessions(repo, "c.py"), ["11:range", "11:range", "", ""]);
+  for (const rev of ["HEAD", "HEAD~1"]) {
+    const sha = (await repo.git(["rev-parse", rev])).trim();
+    const records = (await noteOf(repo, rev, "refs/notes/atrace-ranges")).trim().split("\n");
+    assertEquals(records.length, 1);
+    assertEquals(JSON.parse(records[0]!).vcs.revision, sha);
+  }
+});
+
+Deno.test("repair: a squash merge and a rebase merge move notes to the commits that hold the lines", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "README": "hello\n" });
+  await repo.git(["checkout", "-q", "-b", "feature"]);
+  await agentWrite(repo, S2, "f.py", "def f():\n    return 'f'\n", "toolu_f");
+  const f = await repo.commit("feature f");
+  await agentWrite(repo, S1, "g.py", "def g():\n    return 'g'\n", "toolu_g");
+  const g = await repo.commit("feature g");
+  assertEquals((await repo.atrace(["link", S2, f])).code, 0);
+  assertEquals((await repo.atrace(["link", S1, g])).code, 0);
+  await repo.git(["checkout", "-q", "main"]);
+  await repo.commit("main moves on", { "main.txt": "main\n" });
+  await repo.git(["merge", "-q", "--squash", "feature"]);
+  const squash = await repo.commit("Squashed feature (#1)");
+  await repo.git(["branch", "-q", "-D", "feature"]);
+
+  // A rebase merge: the rebased commit has the same patch but a new sha.
+  await repo.git(["checkout", "-q", "-b", "topic"]);
+  await agentWrite(repo, S2, "h.py", "def h():\n    return 'h'\n", "toolu_h");
+  const h = await repo.commit("topic h");
+  await repo.atrace(["link", S2, h]);
+  await repo.git(["checkout", "-q", "main"]);
+  await repo.commit("main again", { "main.txt": "main\nagain\n" });
+  await repo.git(["checkout", "-q", "topic"]);
+  await repo.git(["rebase", "-q", "main"]);
+  const rebased = (await repo.git(["rev-parse", "HEAD"])).trim();
+  assert(rebased !== h);
+
+  const out = await repo.atrace(["repair"]);
+  assertEquals(out.code, 0, out.stderr);
+  assertStringIncludes(
+    out.stdout,
+    `moved  ${f.slice(0, 7)} -> ${squash.slice(0, 7)} by content: 22222222`,
+  );
+  assertStringIncludes(
+    out.stdout,
+    `moved  ${g.slice(0, 7)} -> ${squash.slice(0, 7)} by content: 11111111`,
+  );
+  assertStringIncludes(
+    out.stdout,
+    `moved  ${h.slice(0, 7)} -> ${rebased.slice(0, 7)} by patch-id: 22222222`,
+  );
+  assertEquals((await noteOf(repo, squash)).trim().split("\n").sort(), [S1, S2]);
+  assertEquals(await noteOf(repo, f), "");
+  assertEquals(await blameSessions(repo, "f.py"), ["22:range", "22:range"]);
+  assertEquals(await blameSessions(repo, "g.py"), ["11:range", "11:range"]);
+  assertEquals(await blameSessions(repo, "h.py"), ["22:range", "22:range"]);
+  assertEquals(await blameSessions(repo, "main.txt"), ["", ""]);
+  assertEquals(
+    (await repo.atrace(["repair"])).stdout,
+    "Nothing to repair: every noted commit is still in history\n",
+  );
+});
