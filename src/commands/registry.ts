@@ -3,18 +3,24 @@ import type { Command } from "../io/context.ts";
 import { blame } from "./blame.ts";
 import { del } from "./delete.ts";
 import { demo } from "./demo.ts";
+import { fetch } from "./fetch.ts";
 import { files } from "./files.ts";
 import { help } from "./help.ts";
 import { hook } from "./hook.ts";
+import { init } from "./init.ts";
 import { link } from "./link.ts";
 import { list } from "./list.ts";
 import { log } from "./log.ts";
+import { push } from "./push.ts";
+import { repair } from "./repair.ts";
 import { share } from "./share.ts";
 import { show } from "./show.ts";
+import { stats } from "./stats.ts";
 import { unlink } from "./unlink.ts";
 import { unshare } from "./unshare.ts";
 import { version } from "./version.ts";
 import { view } from "./view.ts";
+import { why } from "./why.ts";
 
 /** Every command, in the order help lists them. */
 export const COMMANDS: Command[] = [
@@ -29,6 +35,12 @@ export const COMMANDS: Command[] = [
   unlink,
   log,
   blame,
+  why,
+  stats,
+  init,
+  repair,
+  push,
+  fetch,
   demo,
   hook,
   help,
