@@ -1,33 +1,10 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./helpers/assert.ts";
+import { agentWrite } from "./helpers/agent_write.ts";
 import { type TempRepo, tempRepo } from "./helpers/temp_repo.ts";
 
 const S1 = "11111111-1111-4111-8111-111111111111";
 const S2 = "22222222-2222-4222-8222-222222222222";
 const AGENT_ENV = { CLAUDECODE: "1" };
-
-/** An agent (Claude Code payload shape) writes `path` with `content` in session `id`. */
-export async function agentWrite(
-  repo: TempRepo,
-  id: string,
-  path: string,
-  content: string,
-  call: string,
-) {
-  await repo.write(path, content);
-  const payload = {
-    session_id: id,
-    cwd: repo.dir,
-    hook_event_name: "PostToolUse",
-    permission_mode: "acceptEdits",
-    tool_name: "Write",
-    tool_use_id: call,
-    model: "claude-opus-4-5",
-    tool_input: { file_path: `${repo.dir}/${path}`, content },
-    tool_response: { type: "create", filePath: `${repo.dir}/${path}`, content },
-  };
-  const out = await repo.atrace(["hook"], { stdin: JSON.stringify(payload) });
-  assertEquals(out, { code: 0, stdout: "", stderr: "" });
-}
 
 /** The session ids per line of `path` at HEAD (from blame --json). */
 async function blameSessions(repo: TempRepo, path: string, rev = "HEAD"): Promise<string[]> {

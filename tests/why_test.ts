@@ -1,0 +1,68 @@
+import { assertEquals, assertMatch, assertStringIncludes } from "./helpers/assert.ts";
+import {
+  AUTH_AFTER,
+  AUTH_BEFORE,
+  CLAUDE_SESSION,
+  fixture,
+  installClaudeTranscript,
+} from "./helpers/fixtures.ts";
+import { tempRepo } from "./helpers/temp_repo.ts";
+
+Deno.test("why: a line leads to its commit, session, prompt, the assistant's words and the tool call's diff; stats counts it", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "src/auth.py": AUTH_BEFORE });
+  await installClaudeTranscript(repo);
+  await repo.write("src/auth.py", AUTH_AFTER);
+  await repo.atrace(["hook"], {
+    stdin: await fixture(repo, "claude-code", "hook-PostToolUse-Edit.json"),
+  });
+  await repo.write("src/auth.py", AUTH_AFTER + "# by hand\n");
+  const sha = await repo.commit("fix");
+  assertEquals((await repo.atrace(["link", CLAUDE_SESSION])).code, 0);
+
+  const why = await repo.atrace(["why", "src/auth.py:8"]);
+  assertEquals(why.code, 0, why.stderr);
+  assertStringIncludes(
+    why.stdout,
+    "Why: src/auth.py:8\n      if hmac.compare_digest(token, stored_token):\n",
+  );
+  assertStringIncludes(why.stdout, `commit   ${sha}\n`);
+  assertStringIncludes(why.stdout, `session  ${CLAUDE_SESSION} (wrote this line)\n`);
+  assertStringIncludes(why.stdout, "tool     Edit toolu_01Sx9DkQ2mPz7LwR4tYb8NcE\n");
+  assertMatch(why.stdout, /Prompt\n {2}verify_token compares secrets with ==/);
+  assertStringIncludes(why.stdout, "Assistant\n");
+  assertStringIncludes(why.stdout, "+    if hmac.compare_digest(token, stored_token):");
+
+  const json = JSON.parse(
+    (await repo.atrace(["why", "auth.py:8", "--json"], { cwd: `${repo.dir}/src` })).stdout,
+  );
+  assertEquals([json.path, json.line, json.commit], ["src/auth.py", 8, sha]);
+  assertEquals(json.session.id, CLAUDE_SESSION);
+  assertEquals(json.agent, "claude-code");
+  assertEquals(json.toolCallId, "toolu_01Sx9DkQ2mPz7LwR4tYb8NcE");
+  assertMatch(json.prompt, /^verify_token compares secrets with ==/);
+  assertEquals(json.assistant.length > 0, true);
+  assertEquals(
+    json.hunks[0].lines.includes("+    if hmac.compare_digest(token, stored_token):"),
+    true,
+  );
+
+  const person = await repo.atrace(["why", "src/auth.py:11"]);
+  assertStringIncludes(person.stdout, "No session is linked to this line (untracked).");
+  const bad = await repo.atrace(["why", "src/auth.py"]);
+  assertEquals(bad.code, 129);
+
+  const stats = JSON.parse((await repo.atrace(["stats", "HEAD~1..HEAD", "--json"])).stdout);
+  assertEquals(stats, {
+    range: "HEAD~1..HEAD",
+    commits: 1,
+    added: 2,
+    attributed: 1,
+    untracked: 1,
+    byAgent: [{ agent: "claude-code", model: "anthropic/claude-sonnet-4-6", lines: 1 }],
+  });
+  const text = await repo.atrace(["stats"]);
+  assertMatch(text.stdout, /^Attribution for HEAD \(2 commits\)$/m);
+  assertMatch(text.stdout, /^ {2}from sessions +1 {2}8\.3%$/m);
+  assertMatch(text.stdout, /^ {4}claude-code anthropic\/claude-sonnet-4-6 +1$/m);
+});
