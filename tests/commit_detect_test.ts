@@ -1,3 +1,4 @@
+import { agentFromEnv } from "../src/core/agent_env.ts";
 import { commitFromOutput, detectCommits } from "../src/core/commit_detect.ts";
 import { assertEquals } from "./helpers/assert.ts";
 
@@ -63,4 +64,18 @@ Deno.test("commit detection: git's [branch sha] confirmation line", () => {
   assertEquals(commitFromOutput("warning: x\n[feat/a-b 1234567890ab] y"), "1234567890ab");
   assertEquals(commitFromOutput("nothing to commit, working tree clean"), null);
   assertEquals(commitFromOutput("[main abc] too short"), null);
+});
+
+Deno.test("agent shells: environment marks name the agent (and session when exported); a person has none", () => {
+  const env = (vars: Record<string, string>) => (name: string) => vars[name];
+  assertEquals(agentFromEnv(env({ CLAUDECODE: "1" })), { agent: "claude-code" });
+  assertEquals(agentFromEnv(env({ GEMINI_CLI: "1", GEMINI_SESSION_ID: "abc" })), {
+    agent: "gemini-cli",
+    sessionId: "abc",
+  });
+  assertEquals(agentFromEnv(env({ CODEX_THREAD_ID: "t-1" })), { agent: "codex", sessionId: "t-1" });
+  assertEquals(agentFromEnv(env({ OPENCODE: "1" })), { agent: "opencode" });
+  assertEquals(agentFromEnv(env({ CURSOR_AGENT: "1" })), { agent: "cursor" });
+  assertEquals(agentFromEnv(env({ CLAUDECODE: "" })), null);
+  assertEquals(agentFromEnv(env({ HOME: "/home/ada" })), null);
 });

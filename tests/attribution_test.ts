@@ -1,0 +1,112 @@
+import { contentHash, parseRecords } from "../src/core/agent_trace.ts";
+import { attribute, parseCommitDiffs, relocate } from "../src/core/attribution.ts";
+import { combineBlame, parsePorcelain } from "../src/core/blame.ts";
+import { assertEquals } from "./helpers/assert.ts";
+import { agentWrite } from "./helpers/agent_write.ts";
+import { tempRepo } from "./helpers/temp_repo.ts";
+
+const S = "55555555-5555-4555-8555-555555555555";
+
+Deno.test("attribution: exact, whitespace-normalised, trivial lines only beside attributed ones, relocation by hash", () => {
+  const files = [{
+    path: "a.ts",
+    added: [
+      { line: 3, text: "function f() {" },
+      { line: 4, text: "      return   42;" },
+      { line: 5, text: "}" },
+      { line: 6, text: "" },
+      { line: 9, text: "}" },
+      { line: 10, text: "const human = true;" },
+    ],
+  }];
+  const ranges = attribute(files, [
+    { path: "a.ts", toolCallId: "t1", lines: ["function f() {", "  return 42;", "}", ""] },
+  ]);
+  assertEquals(ranges.map((r) => [r.start, r.end, r.match, r.toolCallIds]), [
+    [3, 3, "exact", ["t1"]],
+    [4, 4, "normalized", ["t1"]],
+    [5, 6, "exact", ["t1"]],
+  ]);
+  assertEquals(ranges[0]!.contentHash, contentHash(["function f() {"]));
+  const moved = relocate(ranges, [{
+    path: "b.ts",
+    added: [{ line: 20, text: "}" }, { line: 21, text: "" }, { line: 22, text: "function f() {" }],
+  }]);
+  assertEquals(moved.moved.map((r) => [r.path, r.start, r.end]), [["b.ts", 22, 22], [
+    "b.ts",
+    20,
+    21,
+  ]]);
+  assertEquals(moved.lost.length, 1);
+  const diffs = parseCommitDiffs(
+    `commit ${
+      "a".repeat(40)
+    }\ndiff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1,0 +2,2 @@\n+++ odd\n+--- odd\n`,
+  );
+  assertEquals(diffs.get("a".repeat(40)), [{
+    path: "x",
+    added: [{ line: 2, text: "++ odd" }, { line: 3, text: "--- odd" }],
+  }]);
+  assertEquals(parseRecords('not json\n{"broken":\n\n'), []);
+});
+
+Deno.test("blame core: porcelain with repeated commits and uncommitted lines", () => {
+  const sha = "b".repeat(40);
+  const porcelain = [
+    `${sha} 1 1 2`,
+    "author x",
+    "filename old.ts",
+    "\tone",
+    `${sha} 2 2`,
+    "\ttwo",
+    `${"0".repeat(40)} 3 3 1`,
+    "filename new.ts",
+    "\tlocal",
+    "",
+  ].join("\n");
+  const lines = parsePorcelain(porcelain);
+  assertEquals(lines.map((l) => [l.line, l.origLine, l.origPath, l.commit, l.content]), [
+    [1, 1, "old.ts", sha, "one"],
+    [2, 2, "old.ts", sha, "two"],
+    [3, 3, "new.ts", null, "local"],
+  ]);
+  const record = {
+    version: "0.1.0",
+    id: "x",
+    timestamp: "2026-01-01T00:00:00Z",
+    vcs: { type: "git" as const, revision: sha },
+    files: [{
+      path: "old.ts",
+      conversations: [{ url: `atrace://session/${S}`, ranges: [{ start_line: 2, end_line: 2 }] }],
+    }],
+  };
+  const other = "66666666-6666-4666-8666-666666666666";
+  const combined = combineBlame(lines, new Map([[sha, [S, other]]]), new Map([[sha, [record]]]));
+  assertEquals(combined.map((l) => l.sessions.map((s) => `${s.id.slice(0, 1)}${s.match}`)), [
+    ["6commit"],
+    ["5range", "6commit"],
+    [],
+  ]);
+});
+
+Deno.test("attribution end to end: a block the person moved and re-indented still belongs to the agent", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "lib.py": "import os\n" });
+  const block = "def helper(x):\n    total = x * 2\n    return total\n";
+  await agentWrite(repo, S, "helper.py", block, "toolu_block");
+  // The person moves the block into lib.py, inside a class (re-indented), and deletes helper.py.
+  await Deno.remove(`${repo.dir}/helper.py`);
+  const moved =
+    "import os\n\n\nclass Tools:\n    def helper(x):\n        total = x * 2\n        return total\n";
+  const sha = await repo.commit("move helper", { "lib.py": moved });
+  assertEquals(
+    (await repo.atrace(["link", S])).stdout,
+    `Linked 55555555 to commit ${sha.slice(0, 7)} (3 lines)\n`,
+  );
+  const blame = JSON.parse((await repo.atrace(["blame", "lib.py", "--json"])).stdout);
+  assertEquals(blame.map((l: { sessions: unknown[] }) => l.sessions.length), [0, 0, 0, 0, 1, 1, 1]);
+  const note = await repo.git(["notes", "--ref=refs/notes/atrace-ranges", "show", "HEAD"]);
+  const meta = JSON.parse(note).metadata["dev.git-atrace"];
+  assertEquals(meta.match, "normalized");
+  assertEquals(meta.tool_call_ids, ["toolu_block"]);
+});
