@@ -20,6 +20,7 @@ import { unlink } from "./unlink.ts";
 import { unshare } from "./unshare.ts";
 import { version } from "./version.ts";
 import { view } from "./view.ts";
+import { web } from "./web.ts";
 import { why } from "./why.ts";
 
 /** Every command, in the order help lists them. */
@@ -27,6 +28,7 @@ export const COMMANDS: Command[] = [
   list,
   show,
   view,
+  web,
   files,
   share,
   unshare,

@@ -1,0 +1,47 @@
+/** The file view of the web API: each line with the sessions that wrote it and their prompts. */
+import type { BlameLine } from "../core/blame.ts";
+import { FatalError } from "../core/errors.ts";
+import { shortId } from "../core/session_id.ts";
+import { promptsByCall } from "../core/web_messages.ts";
+import { blameFile } from "./blame.ts";
+import type { Repo } from "./repo.ts";
+import { listSessions } from "./store.ts";
+import type { MessageCache } from "./web_data.ts";
+
+/** A session as the file view names it, with the prompt behind each of its tool calls. */
+export interface FileSessionJson {
+  short: string;
+  title: string | null;
+  agent: string | null;
+  location: "local" | "shared";
+  calls: Record<string, { prompt: string; tool: string }>;
+}
+
+/** The lines of `path` (repo-relative, validated) with their sessions; null when there is no such file. */
+export async function fileView(repo: Repo, path: string, cache: MessageCache) {
+  const lines = await blameLines(repo, path);
+  if (lines === null) return null;
+  const ids = new Set(lines.flatMap((l) => l.sessions.map((s) => s.id)));
+  const sessions: Record<string, FileSessionJson> = {};
+  for (const summary of await listSessions(repo)) {
+    if (!ids.has(summary.id)) continue;
+    const prompts = promptsByCall(await cache.get(summary));
+    sessions[summary.id] = {
+      short: shortId(summary.id),
+      title: summary.meta?.title ?? null,
+      agent: summary.meta?.agent ?? null,
+      location: summary.location,
+      calls: Object.fromEntries(prompts),
+    };
+  }
+  return { path, lines, sessions };
+}
+
+async function blameLines(repo: Repo, path: string): Promise<BlameLine[] | null> {
+  try {
+    return await blameFile(repo, path);
+  } catch (err) {
+    if (err instanceof FatalError) return null;
+    throw err;
+  }
+}

@@ -1,0 +1,236 @@
+/** What the web API serves, read from the store, the notes and git. */
+import { join } from "node:path";
+import type { Message } from "../core/model.ts";
+import { repoRelative } from "../core/paths.ts";
+import { isValidSessionId, shortId } from "../core/session_id.ts";
+import { apiMessage, callIndex, type IndexedMessage, pageStart } from "../core/web_messages.ts";
+import { readTextOrNull, statOrNull } from "./fs.ts";
+import { git, splitLines } from "./git.ts";
+import { readLinks } from "./notes.ts";
+import type { Repo } from "./repo.ts";
+import {
+  listSessions,
+  readFileList,
+  readMeta,
+  resolveSession,
+  sessionPath,
+  type SessionRef,
+  type SessionSummary,
+} from "./store.ts";
+import { adapterFor, readMessages } from "./transcript_read.ts";
+
+/** A session row of the sessions view. */
+export interface SessionRowJson {
+  id: string;
+  short: string;
+  location: "local" | "shared";
+  shared: boolean;
+  timestamp: string | null;
+  agent: string | null;
+  model: string | null;
+  title: string | null;
+  files: string[];
+  commits: number;
+}
+
+/** A commit as the viewer shows it. */
+export interface CommitJson {
+  sha: string;
+  short: string;
+  date: string;
+  author: string;
+  subject: string;
+  sessions: string[];
+}
+
+/** Every session with its files and number of linked commits; `q` keeps those whose text has it. */
+export async function sessionRows(repo: Repo, q: string): Promise<SessionRowJson[]> {
+  const [summaries, links] = await Promise.all([listSessions(repo), readLinks(repo)]);
+  const counts = new Map<string, number>();
+  for (const ids of links.values()) for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const rows = await Promise.all(
+    summaries.map(async (s) => toRow(s, await readFileList(s), counts)),
+  );
+  if (!q.trim()) return rows;
+  const needle = q.trim().toLowerCase();
+  const hits = await Promise.all(rows.map((row, i) => matches(summaries[i]!, row, needle)));
+  return rows.filter((_, i) => hits[i]);
+}
+
+function toRow(s: SessionSummary, files: string[], counts: Map<string, number>): SessionRowJson {
+  return {
+    id: s.id,
+    short: shortId(s.id),
+    location: s.location,
+    shared: s.shared,
+    timestamp: s.timestamp,
+    agent: s.meta?.agent ?? null,
+    model: s.meta?.model ?? null,
+    title: s.meta?.title ?? null,
+    files,
+    commits: counts.get(s.id) ?? 0,
+  };
+}
+
+async function matches(ref: SessionRef, row: SessionRowJson, needle: string): Promise<boolean> {
+  const own = [row.id, row.title ?? "", row.agent ?? "", ...row.files].join("\n").toLowerCase();
+  if (own.includes(needle)) return true;
+  for (const ext of [".jsonl", ".events.jsonl"] as const) {
+    const text = await readTextOrNull(sessionPath(ref.dir, ref.id, ext));
+    if (text && (text.toLowerCase().includes(needle) || jsonText(text).includes(needle))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** JSON-escaped text folded back roughly (newlines, quotes), for searches across lines. */
+function jsonText(text: string): string {
+  return text.replaceAll("\\n", "\n").replaceAll('\\"', '"').toLowerCase();
+}
+
+/** The session `id` names (an exact id or a unique prefix), or null. */
+export async function findSession(repo: Repo, id: string): Promise<SessionRef | null> {
+  if (!isValidSessionId(id)) return null;
+  try {
+    return await resolveSession(repo, id);
+  } catch {
+    return null;
+  }
+}
+
+/** A session's header: metadata, files, linked commits and message count. */
+export async function sessionInfo(repo: Repo, ref: SessionRef, cache: MessageCache) {
+  const [meta, files, links, messages] = await Promise.all([
+    readMeta(ref),
+    readFileList(ref),
+    readLinks(repo),
+    cache.get(ref),
+  ]);
+  const shas = [...links].filter(([, ids]) => ids.includes(ref.id)).map(([sha]) => sha);
+  return {
+    id: ref.id,
+    short: shortId(ref.id),
+    location: ref.location,
+    meta,
+    files,
+    commits: await commitDetails(repo, shas, links),
+    total: messages.length,
+  };
+}
+
+/** One page of a session's messages; with `call`, the page holding that tool call. */
+export async function messagePage(
+  ref: SessionRef,
+  cache: MessageCache,
+  page: { offset: number; limit: number; call: string | null; roots: string[] },
+): Promise<{ total: number; offset: number; index: number; messages: IndexedMessage[] }> {
+  const messages = await cache.get(ref);
+  const index = page.call ? callIndex(messages, page.call) : -1;
+  const offset = index >= 0 ? pageStart(index, page.limit) : Math.min(page.offset, messages.length);
+  const slice = messages.slice(offset, offset + page.limit);
+  return {
+    total: messages.length,
+    offset,
+    index,
+    messages: slice.map((m, i) => apiMessage(relativeFiles(m, page.roots), offset + i)),
+  };
+}
+
+/** A tool message with the paths inside the work tree made repo-relative. */
+function relativeFiles(message: Message, roots: string[]): Message {
+  if (message.kind !== "tool" || !roots.length) return message;
+  const files = message.files.map((f) => repoRelative(f, roots[0]!, roots) ?? f);
+  return { ...message, files };
+}
+
+const SEP = "\x1f";
+const FORMAT = ["%H", "%h", "%aI", "%an", "%s"].join(SEP);
+
+/** Commits with their linked sessions: the linked ones (newest first), or with `all` HEAD's latest. */
+export async function commitRows(repo: Repo, all: boolean, limit: number): Promise<CommitJson[]> {
+  const links = await readLinks(repo);
+  if (!all) return (await commitDetails(repo, [...links.keys()], links)).slice(0, limit);
+  const cwd = repo.root ?? repo.gitDir;
+  const out = await git(["log", `-n${limit}`, `--format=${FORMAT}`, "HEAD", "--"], {
+    cwd,
+    okCodes: [128],
+  });
+  return out.code === 0 ? parseLog(out.stdout, links) : [];
+}
+
+async function commitDetails(
+  repo: Repo,
+  shas: string[],
+  links: Map<string, string[]>,
+): Promise<CommitJson[]> {
+  if (!shas.length) return [];
+  const cwd = repo.root ?? repo.gitDir;
+  const out = await git(
+    ["log", "--no-walk", "--ignore-missing", "--stdin", `--format=${FORMAT}`],
+    { cwd, stdin: shas.join("\n") + "\n", okCodes: [128] },
+  );
+  return parseLog(out.stdout, links);
+}
+
+function parseLog(text: string, links: Map<string, string[]>): CommitJson[] {
+  return splitLines(text).map((line) => {
+    const [sha = "", short = "", date = "", author = "", subject = ""] = line.split(SEP);
+    return { sha, short, date, author, subject, sessions: links.get(sha) ?? [] };
+  });
+}
+
+/** The files git tracks in the work tree. */
+export async function trackedFiles(repo: Repo): Promise<string[]> {
+  if (repo.root === null) return [];
+  const out = await git(["ls-files", "-z"], { cwd: repo.root });
+  return out.stdout.split("\0").filter((p) => p !== "");
+}
+
+/** True when `rel` names a regular file inside the work tree (symlinks leading out are refused). */
+export async function insideWorkTree(repo: Repo, rel: string): Promise<boolean> {
+  if (repo.root === null) return false;
+  const path = join(repo.root, rel);
+  const info = await statOrNull(path);
+  if (!info) return true;
+  const [real, root] = await Promise.all([Deno.realPath(path), Deno.realPath(repo.root)]);
+  return real.startsWith(root + "/");
+}
+
+/** Messages of recently viewed sessions, kept while their files are unchanged. */
+export class MessageCache {
+  #entries = new Map<string, { key: string; messages: Message[] }>();
+  #size: number;
+  constructor(size = 6) {
+    this.#size = size;
+  }
+
+  /** The whole conversation of `ref`, read once per change of its files. */
+  async get(ref: SessionRef): Promise<Message[]> {
+    const name = join(ref.dir, ref.id);
+    const key = await this.#key(ref);
+    const hit = this.#entries.get(name);
+    if (hit && hit.key === key) {
+      this.#entries.delete(name);
+      this.#entries.set(name, hit);
+      return hit.messages;
+    }
+    const messages: Message[] = [];
+    const meta = await readMeta(ref);
+    for await (const m of readMessages(ref, adapterFor(meta), { skipped: 0 })) messages.push(m);
+    this.#entries.set(name, { key, messages });
+    while (this.#entries.size > this.#size) {
+      this.#entries.delete(this.#entries.keys().next().value!);
+    }
+    return messages;
+  }
+
+  async #key(ref: SessionRef): Promise<string> {
+    const stats = await Promise.all(
+      [".jsonl", ".events.jsonl"].map((ext) =>
+        statOrNull(sessionPath(ref.dir, ref.id, ext as ".jsonl"))
+      ),
+    );
+    return stats.map((s) => s ? `${s.size}:${s.mtime?.getTime()}` : "-").join("/");
+  }
+}
