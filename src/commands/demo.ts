@@ -60,7 +60,7 @@ export const demo: Command = {
       ["view", `git atrace view ${id}`],
       ["log", "git atrace log"],
       ["blame", "git atrace blame src/auth.py"],
-      ["why", "git atrace why src/auth.py:12"],
+      ["why", "git atrace why src/auth.py:15"],
       ["web", "git atrace web --open"],
     ].filter(([name]) => findCommand(name!)).map(([, line]) => `  ${line}`);
     await ctx.stdout.write([

@@ -1,10 +1,11 @@
 /** `git atrace show <file>`: the sessions that touched a file. */
+import { isAbsolute } from "node:path";
 import { parseCommand } from "../core/args.ts";
 import { repoRelative } from "../core/paths.ts";
 import { renderShow, showJson } from "../core/render_sessions.ts";
 import type { Command } from "../io/context.ts";
 import { requireWorkTree, rootAliases } from "../io/repo.ts";
-import { listSessions, readFileList } from "../io/store.ts";
+import { listSessions, readFileLists } from "../io/store.ts";
 import { paintFor } from "../io/ui.ts";
 
 /** The show command. */
@@ -22,11 +23,13 @@ export const show: Command = {
     const repo = await requireWorkTree(ctx.cwd);
     const roots = await rootAliases(repo.root);
     const wanted = repoRelative(file, ctx.cwd, roots) ?? file;
-    const rows = [];
-    for (const row of await listSessions(repo)) {
-      const files = await readFileList(row);
-      if (files.some((f) => (repoRelative(f, repo.root, roots) ?? f) === wanted)) rows.push(row);
-    }
+    const all = await listSessions(repo);
+    const lists = readFileLists(all);
+    const rows = all.filter((_, i) =>
+      lists[i]!.some((f) =>
+        f === wanted || (isAbsolute(f) && repoRelative(f, repo.root, roots) === wanted)
+      )
+    );
     if (values.json) await ctx.stdout.write(JSON.stringify(showJson(rows)) + "\n");
     else await ctx.stdout.write(renderShow(file, rows, await paintFor(ctx)));
     return 0;

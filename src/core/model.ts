@@ -95,5 +95,6 @@ export interface SessionMeta {
   transcriptPath?: string;
   startedAt: string;
   updatedAt: string;
-  counts: { events: number; prompts: number; edits: number; shell: number };
+  /** `files` is the length of `<id>.files`, kept so listing needs one read per session. */
+  counts: { events: number; prompts: number; edits: number; shell: number; files?: number };
 }

@@ -22,8 +22,13 @@ function idColor(row: SessionRow, paint: Paint): string {
   return paint(row.location === "shared" ? "green" : "cyan", shortId(row.id));
 }
 
-function pad(text: string, width: number): string {
-  return text + " ".repeat(Math.max(0, width - stringWidth(text)));
+/** Display width; plain ASCII is measured without string-width's Unicode tables. */
+function width(text: string): number {
+  return /^[\x20-\x7e]*$/.test(text) ? text.length : stringWidth(text);
+}
+
+function pad(text: string, size: number): string {
+  return text + " ".repeat(Math.max(0, size - width(text)));
 }
 
 /** The `list` text. */
@@ -40,9 +45,9 @@ export function renderList(rows: SessionRow[], paint: Paint): string {
   const counts = rows.map((r) => `(${r.files} file${r.files === 1 ? "" : "s"})`);
   const badges = rows.map(badge);
   const agents = rows.map((r) => r.meta?.agent ?? "");
-  const countW = Math.max(...counts.map((t) => stringWidth(t)));
-  const badgeW = Math.max(...badges.map((t) => stringWidth(t)));
-  const agentW = Math.max(...agents.map((t) => stringWidth(t)));
+  const countW = Math.max(...counts.map(width));
+  const badgeW = Math.max(...badges.map(width));
+  const agentW = Math.max(...agents.map(width));
   const lines = rows.map((row, i) => {
     const stamp = row.timestamp ?? "(no timestamp)      ";
     const cells = [

@@ -63,14 +63,14 @@ export async function capture(
   await Deno.mkdir(dir, { recursive: true });
   const id = event.sessionId;
   await withLock(join(dir, `${id}.lock`), async () => {
-    await Promise.all([
+    const [fileCount] = await Promise.all([
       appendFiles(sessionPath(dir, id, ".files"), (event.edits ?? []).map((e) => e.path)),
       Deno.writeTextFile(sessionPath(dir, id, ".events.jsonl"), JSON.stringify(event) + "\n", {
         append: true,
       }),
       syncTranscript(event, sessionPath(dir, id, ".jsonl")),
     ]);
-    await updateMeta(repo, dir, event, adapter);
+    await updateMeta(repo, dir, event, adapter, fileCount);
     await writeAtomic(
       sessionPath(dir, id, ".timestamp"),
       legacyTimestamp(new Date(event.time)) + "\n",
@@ -86,12 +86,13 @@ async function realish(path: string, cwd: string): Promise<string> {
   return dir ? join(dir, abs.slice(dirname(abs).length + 1)) : abs;
 }
 
-async function appendFiles(path: string, files: string[]): Promise<void> {
-  if (!files.length) return;
+/** Adds new paths to `.files`; returns how many it then lists. */
+async function appendFiles(path: string, files: string[]): Promise<number> {
   const current = parseFileList((await readTextOrNull(path)) ?? "");
   const seen = new Set(current);
   const added = files.filter((f) => !seen.has(f) && seen.add(f));
   if (added.length) await writeAtomic(path, [...current, ...added].map((f) => `${f}\n`).join(""));
+  return current.length + added.length;
 }
 
 async function updateMeta(
@@ -99,11 +100,13 @@ async function updateMeta(
   dir: string,
   event: HookEvent,
   adapter: AgentAdapter,
+  fileCount: number,
 ) {
   const path = sessionPath(dir, event.sessionId, ".json");
   const meta = parseMeta(await readTextOrNull(path));
   const branch = meta?.branch ? undefined : await currentBranch(repo.root);
   const next = applyEvent(meta, event, branch);
+  next.counts.files = fileCount;
   if ((!next.model || !next.agentVersion) && adapter.sniffTranscript) {
     const found = adapter.sniffTranscript(
       await readTail(sessionPath(dir, event.sessionId, ".jsonl")),
@@ -111,7 +114,7 @@ async function updateMeta(
     if (!next.model && found.model) next.model = found.model;
     if (!next.agentVersion && found.agentVersion) next.agentVersion = found.agentVersion;
   }
-  if (!next.title) {
+  if (!next.title && !meta) {
     const prompt = await firstPrompt(sessionPath(dir, event.sessionId, ".jsonl"), adapter);
     if (prompt) next.title = titleFromPrompt(prompt);
   }
