@@ -3,11 +3,13 @@ import type { Command } from "../io/context.ts";
 import { blame } from "./blame.ts";
 import { del } from "./delete.ts";
 import { demo } from "./demo.ts";
+import { doctor } from "./doctor.ts";
 import { fetch } from "./fetch.ts";
 import { files } from "./files.ts";
 import { help } from "./help.ts";
 import { hook } from "./hook.ts";
 import { init } from "./init.ts";
+import { install } from "./install.ts";
 import { link } from "./link.ts";
 import { list } from "./list.ts";
 import { log } from "./log.ts";
@@ -16,6 +18,7 @@ import { repair } from "./repair.ts";
 import { share } from "./share.ts";
 import { show } from "./show.ts";
 import { stats } from "./stats.ts";
+import { uninstall } from "./uninstall.ts";
 import { unlink } from "./unlink.ts";
 import { unshare } from "./unshare.ts";
 import { version } from "./version.ts";
@@ -40,6 +43,9 @@ export const COMMANDS: Command[] = [
   why,
   stats,
   init,
+  install,
+  uninstall,
+  doctor,
   repair,
   push,
   fetch,
