@@ -53,6 +53,8 @@ const fileHref = (path) => `#/file/${path.split("/").map(enc).join("/")}`;
 const sessionHref = (id, call) => `#/session/${enc(id)}${call ? `?call=${enc(call)}` : ""}`;
 const when = (stamp) => stamp ? stamp.replace("T", " ").replace(/(\.\d+)?Z$/, " UTC") : "";
 
+const clip = (text, max) => text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
 function chip(id, short, title) {
   return h(
     "a",
@@ -454,7 +456,7 @@ async function viewFile(alive, path) {
     code.className = "code";
     code.textContent = line.content;
     if (s) {
-      row.className = "bl tinted nav-line";
+      row.className = s.match === "commit" ? "bl tinted weak nav-line" : "bl tinted nav-line";
       row.style.setProperty("--h", String(hue(s.id)));
       row.tabIndex = -1;
       row.dataset.session = s.id;
@@ -549,7 +551,7 @@ async function viewCommits(alive) {
                 title: s.title ?? id,
               },
               s.short,
-              s.title ? ` ${s.title.slice(0, 40)}` : "",
+              s.title ? ` ${clip(s.title, 40)}` : "",
             )
             : h("span", { class: "badge", title: id }, `${id.slice(0, 8)} (missing)`);
         }),

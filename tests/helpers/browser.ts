@@ -47,7 +47,7 @@ export async function webRepo(): Promise<TempRepo> {
   await link(repo, CLAUDE_SESSION, fix);
   const store = join(repo.dir, ".git/trace/sessions");
   await writeSession(store, HOSTILE_SESSION, hostileTranscript(), {
-    title: `<img src=x onerror="globalThis.__pwned='title'">`,
+    title: `Escape user bios: <img src=x onerror="globalThis.__pwned='title'">`,
     files: ["src/auth.py"],
     stamp: "2026-10-15T10:00:00Z",
   });
