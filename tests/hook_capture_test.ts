@@ -44,7 +44,7 @@ Deno.test("hook: hostile session ids are refused, logged, and write nothing outs
   assertStringIncludes(log, "invalid session id '../x'");
 });
 
-Deno.test("hook: outside any repository, garbage, empty or huge stdin: exit 0, silent, nothing written", async () => {
+Deno.test("hook: outside any repository, garbage, empty or huge stdin: exit 0, silent, only the user's log written", async () => {
   await using repo = await tempRepo();
   const outside = repo.home;
   const payload = JSON.stringify({
@@ -58,7 +58,15 @@ Deno.test("hook: outside any repository, garbage, empty or huge stdin: exit 0, s
     const result = await repo.atrace(["hook"], { stdin, cwd: outside });
     assertEquals(result, { code: 0, stdout: "", stderr: "" });
   }
-  assertEquals(await listTree(outside), []);
+  assertEquals(await listTree(outside), [
+    ".local",
+    ".local/state",
+    ".local/state/git-atrace",
+    ".local/state/git-atrace/log",
+  ]);
+  const log = await Deno.readTextFile(join(outside, ".local/state/git-atrace/log"));
+  assertStringIncludes(log, "payload is not a JSON object");
+  assertStringIncludes(log, "payload larger than");
 });
 
 Deno.test("hook: the repository comes from the payload, not the hook's working directory", async () => {

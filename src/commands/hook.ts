@@ -4,7 +4,7 @@ import { obj, tryParse } from "../core/json.ts";
 import { autoLink } from "../io/autolink.ts";
 import { capture } from "../io/capture.ts";
 import type { Command } from "../io/context.ts";
-import { logHookFailure } from "../io/hook_log.ts";
+import { logHookFailure, userLogDir } from "../io/hook_log.ts";
 import { findRepo } from "../io/repo.ts";
 import { readLimited } from "../io/stdin.ts";
 
@@ -36,7 +36,8 @@ export const hook: Command = {
     } catch (err) {
       const repo = await findRepo(payloadCwd ?? ctx.cwd).catch(() => null);
       const message = err instanceof Error ? err.message : String(err);
-      if (repo) await logHookFailure(repo, named?.name ?? "hook", message);
+      const target = repo ?? userLogDir(ctx.env);
+      if (target) await logHookFailure(target, named?.name ?? "hook", message);
     } finally {
       await ctx.stdout.write(output ? output + "\n" : "");
     }

@@ -50,20 +50,17 @@ export async function removeIfExists(path: string): Promise<boolean> {
 const STALE_LOCK_MS = 10_000;
 const LOCK_WAIT_MS = 8_000;
 
-/** Runs `fn` while holding `<path>` as an exclusive lock file; a lock older than 10 s is stale. */
+/** Runs `fn` while holding `<path>` as an exclusive lock file (it names its holder's pid). */
 export async function withLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + LOCK_WAIT_MS;
   let delay = 2;
   while (true) {
     try {
-      const file = await Deno.open(path, { write: true, createNew: true });
-      file.close();
+      await Deno.writeTextFile(path, `${Deno.pid}\n`, { createNew: true });
       break;
     } catch (err) {
       if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
-      const info = await statOrNull(path);
-      // A holder that crashed leaves its lock behind; take it over once it is clearly stale.
-      if (info?.mtime && Date.now() - info.mtime.getTime() > STALE_LOCK_MS) {
+      if (await isStale(path)) {
         await removeIfExists(path);
         continue;
       }
@@ -77,4 +74,14 @@ export async function withLock<T>(path: string, fn: () => Promise<T>): Promise<T
   } finally {
     await removeIfExists(path);
   }
+}
+
+/** A lock is stale when its holder has died (seen through /proc where there is one) or after 10 s. */
+async function isStale(path: string): Promise<boolean> {
+  const info = await statOrNull(path);
+  if (!info) return false;
+  if (info.mtime && Date.now() - info.mtime.getTime() > STALE_LOCK_MS) return true;
+  const pid = Number((await readTextOrNull(path))?.trim());
+  if (!Number.isInteger(pid) || pid <= 0 || !(await statOrNull("/proc/self"))) return false;
+  return (await statOrNull(`/proc/${pid}`)) === null;
 }

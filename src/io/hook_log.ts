@@ -4,10 +4,20 @@ import { type Repo, traceDir } from "./repo.ts";
 
 const MAX_LOG_BYTES = 1 << 20;
 
-/** Appends one line to the repository's trace log, rotating it past 1 MiB; never throws. */
-export async function logHookFailure(repo: Repo, agent: string, message: string): Promise<void> {
+/** Where failures go when no repository can be found (git missing or broken, payload unusable). */
+export function userLogDir(env: (name: string) => string | undefined): string | null {
+  const state = env("XDG_STATE_HOME") || (env("HOME") && join(env("HOME")!, ".local", "state"));
+  return state ? join(state, "git-atrace") : null;
+}
+
+/** Appends one line to the repository's trace log (or the user's, without a repository), rotating it past 1 MiB; never throws. */
+export async function logHookFailure(
+  repo: Repo | string,
+  agent: string,
+  message: string,
+): Promise<void> {
   try {
-    const dir = traceDir(repo);
+    const dir = typeof repo === "string" ? repo : traceDir(repo);
     await Deno.mkdir(dir, { recursive: true });
     const path = join(dir, "log");
     const info = await Deno.stat(path).catch(() => null);
