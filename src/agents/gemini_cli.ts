@@ -89,7 +89,7 @@ function editOf(input: Obj, display: Obj | undefined): FileEdit | null {
   return editFromDiff(path, str(display?.fileDiff), oldText, newText);
 }
 
-/** Gemini chat records: re-appended ids replace earlier ones, `$rewindTo` drops later ones. */
+/** Gemini chat records: re-appended ids replace earlier ones; `$rewindTo` drops its target and what follows. */
 function geminiTranscript(): TranscriptParser {
   const records = new Map<string, Obj>();
   const add = (value: unknown) => {
@@ -101,11 +101,10 @@ function geminiTranscript(): TranscriptParser {
     }
     const rewind = str(record.$rewindTo);
     if (rewind !== undefined) {
-      let keep = true;
-      for (const id of [...records.keys()]) {
-        if (!keep) records.delete(id);
-        if (id === rewind) keep = false;
-      }
+      // Rewinding to a message drops it and everything after it (it goes back to the prompt box).
+      const ids = [...records.keys()];
+      const index = ids.indexOf(rewind);
+      if (index >= 0) ids.slice(index).forEach((id) => records.delete(id));
       return;
     }
     const id = str(record.id);
