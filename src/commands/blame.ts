@@ -3,7 +3,7 @@ import { relative, resolve } from "node:path";
 import { parseCommand } from "../core/args.ts";
 import { UsageError } from "../core/errors.ts";
 import { renderBlame } from "../core/render_blame.ts";
-import { blameFile } from "../io/blame.ts";
+import { blameAt } from "../io/blame.ts";
 import type { Command } from "../io/context.ts";
 import { requireRepo } from "../io/repo.ts";
 import { pagedOutput, paintFor } from "../io/ui.ts";
@@ -23,15 +23,17 @@ export const blame: Command = {
       json: { type: "boolean" },
     }, { min: 1, max: 2 });
     const range = values.L === undefined ? undefined : parseRange(values.L);
-    const repo = await requireRepo(ctx.cwd);
-    const path = repoPath(repo.root, ctx.cwd, positionals[0]!);
-    const lines = await blameFile(repo, path, positionals[1], range);
-    if (values.json) {
+    const path = positionals[0]!;
+    const [lines, paint] = await Promise.all([
+      blameAt(ctx.cwd, path, () => requireRepo(ctx.cwd), positionals[1], range),
+      values.json ? null : paintFor(ctx),
+    ]);
+    if (values.json || !paint) {
       await ctx.stdout.write(JSON.stringify(lines, null, 2) + "\n");
       return 0;
     }
     const out = await pagedOutput(ctx);
-    await out.write(renderBlame(path, lines, await paintFor(ctx)));
+    await out.write(renderBlame(path, lines, paint));
     await out.close();
     return 0;
   },

@@ -4,7 +4,7 @@ import { parseCommand } from "../core/args.ts";
 import { UsageError } from "../core/errors.ts";
 import type { Command } from "../io/context.ts";
 import { git, splitNul } from "../io/git.ts";
-import { readLinks, readRanges } from "../io/notes.ts";
+import { readAllNotes } from "../io/notes.ts";
 import { requireRepo } from "../io/repo.ts";
 import { pagedOutput, paintFor } from "../io/ui.ts";
 
@@ -33,13 +33,12 @@ export const log: Command = {
     }
     const repo = await requireRepo(ctx.cwd);
     const cwd = repo.root ?? repo.gitDir;
-    const [listed, links, ranges] = await Promise.all([
+    const [listed, { links, ranges }] = await Promise.all([
       git(["log", "-z", `-n${count}`, "--format=%H%x00%s", ...(values.all ? ["--all"] : [])], {
         cwd,
         okCodes: [128],
       }),
-      readLinks(repo),
-      readRanges(repo),
+      readAllNotes(repo),
     ]);
     const fields = splitNul(listed.code === 0 ? listed.stdout : "");
     const entries: LogEntry[] = [];

@@ -1,25 +1,31 @@
-/** Blaming a file: one `git blame --porcelain` plus one read of each notes ref. */
+/** Blaming a file: one `git blame --porcelain` plus one `git grep` over both notes refs. */
 import { type BlameLine, combineBlame, parsePorcelain } from "../core/blame.ts";
 import { git } from "./git.ts";
-import { readLinks, readRanges } from "./notes.ts";
+import { readAllNotesAt } from "./notes.ts";
 import type { Repo } from "./repo.ts";
 
 /** Blames `path` (repo-relative) at `rev` (default: the working tree), optionally lines [a, b]. */
-export async function blameFile(
+export function blameFile(
   repo: Repo,
   path: string,
   rev?: string,
   range?: [number, number],
 ): Promise<BlameLine[]> {
-  const cwd = repo.root ?? repo.gitDir;
+  return blameAt(repo.root ?? repo.gitDir, path, () => Promise.resolve(repo), rev, range);
+}
+
+/** Blames `path` relative to `cwd` (any directory of the repository). */
+export async function blameAt(
+  cwd: string,
+  path: string,
+  repo: () => Promise<Repo>,
+  rev?: string,
+  range?: [number, number],
+): Promise<BlameLine[]> {
   const args = ["blame", "--porcelain"];
   if (range) args.push("-L", `${range[0]},${range[1]}`);
   if (rev) args.push(rev);
   args.push("--", path);
-  const [blame, links, records] = await Promise.all([
-    git(args, { cwd }),
-    readLinks(repo),
-    readRanges(repo),
-  ]);
-  return combineBlame(parsePorcelain(blame.stdout), links, records);
+  const [blame, notes] = await Promise.all([git(args, { cwd }), readAllNotesAt(cwd, repo)]);
+  return combineBlame(parsePorcelain(blame.stdout), notes.links, notes.ranges);
 }

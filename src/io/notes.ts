@@ -130,3 +130,60 @@ export function putRecords(
     await writeNote(repo, commit, serializeRecords([...kept, ...records]), RANGES_REF);
   });
 }
+
+/** Links and range records of every commit, read with one `git grep` over both notes trees. */
+export function readAllNotes(repo: Repo): Promise<AllNotes> {
+  return readAllNotesAt(repo.root ?? repo.gitDir, () => Promise.resolve(repo));
+}
+
+/** Both notes refs' contents: links and range records per commit. */
+export interface AllNotes {
+  links: Map<string, string[]>;
+  ranges: Map<string, AgentTraceRecord[]>;
+}
+
+/** readAllNotes from any directory of the repository (`repo` is only asked for on fallback). */
+export async function readAllNotesAt(cwd: string, repo: () => Promise<Repo>): Promise<AllNotes> {
+  const result = await gitBytes([
+    "-c",
+    "grep.lineNumber=false",
+    "-c",
+    "grep.column=false",
+    "-c",
+    "grep.fullName=false",
+    "grep",
+    "-z",
+    "-I",
+    "--no-color",
+    "-e",
+    "",
+    LINKS_REF,
+    RANGES_REF,
+    "--",
+    ":/",
+  ], { cwd });
+  if (result.code === 128) {
+    const found = await repo();
+    const [links, ranges] = await Promise.all([readLinks(found), readRanges(found)]);
+    return { links, ranges };
+  }
+  const texts = new Map<string, string[]>();
+  for (const line of new TextDecoder().decode(result.stdout).split("\n")) {
+    const nul = line.indexOf("\0");
+    if (nul < 0) continue;
+    const name = line.slice(0, nul);
+    const colon = name.indexOf(":");
+    const key = name.slice(0, colon) + ":" + name.slice(colon + 1).replace(/[^0-9a-f]/g, "");
+    const list = texts.get(key);
+    if (list) list.push(line.slice(nul + 1));
+    else texts.set(key, [line.slice(nul + 1)]);
+  }
+  const links = new Map<string, string[]>();
+  const ranges = new Map<string, AgentTraceRecord[]>();
+  for (const [key, lines] of texts) {
+    const [ref, commit] = key.split(":") as [string, string];
+    if (ref === LINKS_REF) links.set(commit, parseLinkNote(lines.join("\n")));
+    else if (ref === RANGES_REF) ranges.set(commit, parseRecords(lines.join("\n")));
+  }
+  return { links, ranges };
+}
