@@ -4,10 +4,13 @@ import { blame } from "./blame.ts";
 import { del } from "./delete.ts";
 import { demo } from "./demo.ts";
 import { doctor } from "./doctor.ts";
+import { exportCommand } from "./export.ts";
 import { fetch } from "./fetch.ts";
 import { files } from "./files.ts";
+import { gc } from "./gc.ts";
 import { help } from "./help.ts";
 import { hook } from "./hook.ts";
+import { importCommand } from "./import.ts";
 import { init } from "./init.ts";
 import { install } from "./install.ts";
 import { link } from "./link.ts";
@@ -35,7 +38,10 @@ export const COMMANDS: Command[] = [
   files,
   share,
   unshare,
+  exportCommand,
+  importCommand,
   del,
+  gc,
   link,
   unlink,
   log,

@@ -1,0 +1,51 @@
+/** Finding sessions that `gc` may prune: local, unshared, unlinked and older than a cut-off. */
+import { readLinks, readRanges } from "./notes.ts";
+import { recordSession } from "../core/agent_trace.ts";
+import type { Repo } from "./repo.ts";
+import { EXTENSIONS, listIds, localDir, sessionPath, sharedDir } from "./store.ts";
+
+/** One local session as gc sees it. */
+export interface GcSession {
+  id: string;
+  bytes: number;
+  /** Last activity (newest file modification), ms since the epoch. */
+  mtime: number;
+  paths: string[];
+  keep: "shared" | "linked" | null;
+}
+
+/** Every local session with its size, age and whether it must be kept. */
+export async function gcSessions(repo: Repo): Promise<GcSession[]> {
+  const local = localDir(repo);
+  const shared = await sharedDir(repo);
+  const [ids, sharedIds, links, ranges] = await Promise.all([
+    listIds(local),
+    shared ? listIds(shared) : Promise.resolve(new Set<string>()),
+    readLinks(repo),
+    readRanges(repo),
+  ]);
+  const linked = new Set([...links.values()].flat());
+  for (const list of ranges.values()) {
+    for (const record of list) {
+      const id = recordSession(record);
+      if (id) linked.add(id);
+    }
+  }
+  const out: GcSession[] = [];
+  for (const id of [...ids].sort()) {
+    let bytes = 0;
+    let mtime = 0;
+    const paths: string[] = [];
+    for (const ext of EXTENSIONS) {
+      const path = sessionPath(local, id, ext);
+      const info = await Deno.stat(path).catch(() => null);
+      if (!info?.isFile) continue;
+      paths.push(path);
+      bytes += info.size;
+      mtime = Math.max(mtime, info.mtime?.getTime() ?? 0);
+    }
+    const keep = sharedIds.has(id) ? "shared" : linked.has(id) ? "linked" : null;
+    out.push({ id, bytes, mtime, paths, keep });
+  }
+  return out;
+}

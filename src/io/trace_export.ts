@@ -1,0 +1,111 @@
+/** Gathering a session's or a commit's Agent Trace records for `export`. */
+import { isAbsolute } from "node:path";
+import { type AgentTraceRecord, recordSession } from "../core/agent_trace.ts";
+import {
+  decorateRecord,
+  recordFromEvents,
+  type SessionDetails,
+  sessionDetails,
+} from "../core/export_trace.ts";
+import { importedRecords } from "../core/import_trace.ts";
+import { redactValue } from "../core/redact/apply.ts";
+import type { Detector } from "../core/redact/detect.ts";
+import { isValidSessionId } from "../core/session_id.ts";
+import { VERSION } from "../version.ts";
+import { recordFor } from "./attribution.ts";
+import { readTextOrNull } from "./fs.ts";
+import { readLinks, readRanges } from "./notes.ts";
+import type { Repo } from "./repo.ts";
+import { readMeta, resolveSession, sessionPath, type SessionRef } from "./store.ts";
+import { readEvents } from "./transcript_read.ts";
+
+function inRepo(path: string): boolean {
+  return !isAbsolute(path) && !path.startsWith("../") && path !== "..";
+}
+
+async function details(ref: SessionRef | null, id: string): Promise<SessionDetails> {
+  return sessionDetails(id, ref ? await readMeta(ref) : null);
+}
+
+/** The session's records: its commits' attribution, then imported records, else its own edits. */
+export async function sessionRecords(repo: Repo, ref: SessionRef): Promise<AgentTraceRecord[]> {
+  const [ranges, links, transcript] = await Promise.all([
+    readRanges(repo),
+    readLinks(repo),
+    readTextOrNull(sessionPath(ref.dir, ref.id, ".jsonl")),
+  ]);
+  const records: AgentTraceRecord[] = [];
+  const covered = new Set<string>();
+  for (const [commit, list] of ranges) {
+    for (const record of list) {
+      if (recordSession(record) !== ref.id) continue;
+      records.push(record);
+      covered.add(commit);
+    }
+  }
+  for (const [commit, ids] of links) {
+    if (!ids.includes(ref.id) || covered.has(commit)) continue;
+    const record = await recordFor(repo, commit, ref).catch(() => null);
+    if (record) records.push(record);
+  }
+  // Imported records are kept verbatim in the transcript: they win over their notes copy.
+  const byId = new Map(records.map((r) => [r.id, r]));
+  for (const record of importedRecords(transcript ?? "")) byId.set(record.id, record);
+  records.splice(0, records.length, ...byId.values());
+  if (!records.length) {
+    records.push(recordFromEvents({
+      sessionId: ref.id,
+      meta: await readMeta(ref),
+      events: await readEvents(ref),
+      toolVersion: VERSION,
+      inRepo,
+    }));
+  }
+  const d = await details(ref, ref.id);
+  return sortRecords(records).map((r) => decorateRecord(r, d));
+}
+
+/** The records attributing lines of `commit` (stored ones, else computed for linked sessions). */
+export async function commitRecords(repo: Repo, commit: string): Promise<AgentTraceRecord[]> {
+  const [ranges, links] = await Promise.all([readRanges(repo), readLinks(repo)]);
+  const records = [...(ranges.get(commit) ?? [])];
+  const have = new Set(records.map(recordSession));
+  for (const id of links.get(commit) ?? []) {
+    if (have.has(id) || !isValidSessionId(id)) continue;
+    const ref = await resolveSession(repo, id).catch(() => null);
+    if (!ref || ref.id !== id) continue;
+    const record = await recordFor(repo, commit, ref).catch(() => null);
+    if (record) records.push(record);
+  }
+  const out: AgentTraceRecord[] = [];
+  for (const record of sortRecords(records)) {
+    const id = recordSession(record);
+    const ref = id && isValidSessionId(id)
+      ? await resolveSession(repo, id).catch(() => null)
+      : null;
+    out.push(decorateRecord(record, id ? await details(ref?.id === id ? ref : null, id) : null));
+  }
+  return out;
+}
+
+function sortRecords(records: AgentTraceRecord[]): AgentTraceRecord[] {
+  return [...records].sort((a, b) =>
+    a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.id.localeCompare(b.id)
+  );
+}
+
+/** Redacts what a record says in words (metadata and paths); ids, hashes and urls stay. */
+export async function redactRecords(
+  records: AgentTraceRecord[],
+  detector: Detector,
+): Promise<AgentTraceRecord[]> {
+  const out: AgentTraceRecord[] = [];
+  for (const record of records) {
+    const copy = structuredClone(record);
+    if (copy.metadata) copy.metadata = (await redactValue(copy.metadata, detector)).value;
+    const paths = (await redactValue(copy.files.map((f) => f.path), detector)).value;
+    copy.files.forEach((f, i) => (f.path = paths[i]!));
+    out.push(copy);
+  }
+  return out;
+}
