@@ -31,9 +31,9 @@ Deno.test("web api: security headers, token, Host and Origin checks", async () =
     assertMatch(csp, /script-src 'self'(;|$)/);
     assertEquals(page.headers.get("x-content-type-options"), "nosniff");
     assertEquals(page.headers.get("referrer-policy"), "no-referrer");
-    assertStringIncludes(page.text, `<script src="/app.js" defer></script>`);
+    assertStringIncludes(page.text, `<script type="module" src="/page.js"></script>`);
     assert(!/<script>/.test(page.text), "no inline script in the page");
-    assertEquals((await get(server.origin + "/app.js", {})).status, 200);
+    assertEquals((await get(server.origin + "/page.js", {})).status, 200);
 
     const api = server.origin + "/api/sessions";
     assertEquals((await get(api, {})).status, 401);

@@ -5,8 +5,13 @@ import type { Repo } from "../io/repo.ts";
 import { MessageCache } from "../io/web_data.ts";
 import { handleApi } from "./api.ts";
 import page from "./page.html" with { type: "text" };
-import script from "./page.js" with { type: "text" };
 import style from "./page.css" with { type: "text" };
+import entry from "./page.js" with { type: "text" };
+import commits from "./page_commits.js" with { type: "text" };
+import dom from "./page_dom.js" with { type: "text" };
+import files from "./page_files.js" with { type: "text" };
+import session from "./page_session.js" with { type: "text" };
+import sessions from "./page_sessions.js" with { type: "text" };
 
 /** The header the page sends the token in. */
 export const TOKEN_HEADER = "x-atrace-token";
@@ -35,9 +40,18 @@ export interface WebServer {
 const ASSETS: Record<string, [string, string]> = {
   "/": [page, "text/html; charset=utf-8"],
   "/index.html": [page, "text/html; charset=utf-8"],
-  "/app.js": [script, "text/javascript; charset=utf-8"],
   "/app.css": [style, "text/css; charset=utf-8"],
+  ...scripts({ page: entry, page_commits: commits, page_dom: dom, page_files: files }),
+  ...scripts({ page_session: session, page_sessions: sessions }),
 };
+
+function scripts(modules: Record<string, string>): Record<string, [string, string]> {
+  return Object.fromEntries(
+    Object.entries(modules).map((
+      [name, text],
+    ) => [`/${name}.js`, [text, "text/javascript; charset=utf-8"]]),
+  );
+}
 
 /** A fresh random token (128 bits, hex). */
 export function newToken(): string {

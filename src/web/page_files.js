@@ -1,0 +1,133 @@
+// The files list and a file's blame, each line tinted by the session that wrote it.
+import { api, chip, enc, fileHref, h, hue, main, sessionHref, show } from "./page_dom.js";
+
+export async function viewFiles(alive) {
+  const [files, sessions] = await Promise.all([api("/api/files"), api("/api/sessions")]);
+  if (!alive()) return;
+  const touched = new Map();
+  for (const s of sessions) for (const p of s.files) touched.set(p, (touched.get(p) ?? 0) + 1);
+  const filter = h("input", { type: "search", id: "q", placeholder: "Filter files  ( / )" });
+  const list = h("ul", { class: "list", id: "file-list" });
+  const draw = () => {
+    const needle = filter.value;
+    const shown = files.filter((p) => p.includes(needle)).slice(0, 2000);
+    list.replaceChildren(
+      ...shown.map((p) =>
+        h(
+          "li",
+          {},
+          h(
+            "a",
+            { class: "row nav-item", href: fileHref(p) },
+            h("span", { class: "title mono" }, p),
+            touched.get(p) &&
+              h(
+                "span",
+                { class: "badge" },
+                `${touched.get(p)} session${touched.get(p) === 1 ? "" : "s"}`,
+              ),
+          ),
+        )
+      ),
+    );
+  };
+  filter.addEventListener("input", draw);
+  show(
+    h("h1", {}, "Files ", h("span", { class: "muted" }, `${files.length}`)),
+    h("div", { class: "filters" }, filter),
+    list,
+  );
+  draw();
+}
+
+function promptOf(data, s) {
+  const session = data.sessions[s.id];
+  const calls = s.toolCallIds ?? [];
+  const found = calls.map((c) => session?.calls[c]).find(Boolean);
+  const head =
+    `Session ${session?.short ?? s.id.slice(0, 8)}${session?.agent ? ` · ${session.agent}` : ""}` +
+    `${found ? ` · ${found.tool}` : ""}${s.match === "commit" ? " · via commit" : ""}`;
+  const prompt = found?.prompt || session?.title || "";
+  return prompt ? `${head}\n> ${prompt}` : head;
+}
+
+export async function viewFile(alive, path) {
+  const started = performance.now();
+  const data = await api(`/api/file?path=${enc(path)}`);
+  if (!alive()) return;
+  const fetched = performance.now();
+  const tip = h("div", { class: "tip", hidden: true, id: "tip" });
+  const rows = document.createDocumentFragment();
+  const lineInfo = [];
+  for (const line of data.lines) {
+    const s = line.sessions[0];
+    const row = document.createElement("div");
+    row.className = "bl";
+    const ln = document.createElement("span");
+    ln.className = "ln";
+    ln.textContent = String(line.line);
+    const by = document.createElement("span");
+    by.className = "by";
+    const code = document.createElement("span");
+    code.className = "code";
+    code.textContent = line.content;
+    if (s) {
+      row.className = s.match === "commit" ? "bl tinted weak nav-line" : "bl tinted nav-line";
+      row.style.setProperty("--h", String(hue(s.id)));
+      row.tabIndex = -1;
+      row.dataset.session = s.id;
+      row.dataset.call = s.toolCallIds?.[0] ?? "";
+      row.dataset.i = String(lineInfo.length);
+      by.textContent = data.sessions[s.id]?.short ?? s.id.slice(0, 8);
+      lineInfo.push(s);
+    } else if (line.commit) {
+      by.textContent = line.commit.slice(0, 7);
+    }
+    row.append(ln, by, code);
+    rows.append(row);
+  }
+  const blame = h("div", { class: "blame", id: "blame" });
+  blame.append(rows);
+  const open = (row) => {
+    if (row?.dataset.session) location.hash = sessionHref(row.dataset.session, row.dataset.call);
+  };
+  blame.addEventListener("click", (e) => open(e.target.closest(".bl")));
+  blame.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") open(e.target.closest(".bl"));
+  });
+  blame.addEventListener("mouseover", (e) => {
+    const row = e.target.closest(".bl.tinted");
+    if (!row) {
+      tip.hidden = true;
+      return;
+    }
+    tip.textContent = promptOf(data, lineInfo[Number(row.dataset.i)]);
+    tip.hidden = false;
+    const box = row.getBoundingClientRect();
+    tip.style.left = `${Math.min(e.clientX + 12, innerWidth - 540)}px`;
+    tip.style.top = `${box.bottom + 4}px`;
+  });
+  blame.addEventListener("mouseleave", () => (tip.hidden = true));
+  const ids = Object.keys(data.sessions);
+  const attributed = lineInfo.length;
+  show(
+    h("div", { class: "crumbs" }, h("a", { href: "#/files" }, "Files"), " › ", path),
+    h("h1", {}, path),
+    h(
+      "div",
+      { class: "legend", id: "legend" },
+      h(
+        "span",
+        { class: "muted" },
+        `${data.lines.length} lines · ${attributed} from ${ids.length} session${
+          ids.length === 1 ? "" : "s"
+        }`,
+      ),
+      ids.map((id) => chip(id, data.sessions[id].short, data.sessions[id].title ?? id)),
+    ),
+    blame,
+    tip,
+  );
+  main.dataset.fetchMs = String(Math.round(fetched - started));
+  main.dataset.renderMs = String(Math.round(performance.now() - fetched));
+}
