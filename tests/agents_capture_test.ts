@@ -253,3 +253,53 @@ Deno.test("oh-my-opencode: Claude-style payloads never copy the temporary transc
   // Without a transcript, view is rebuilt from the hook events.
   assertMatch((await repo.atrace(["view", "ses_1a9f"])).stdout, /\+ {4}if hmac\.compare_digest/);
 });
+
+Deno.test("without a transcript, view rebuilds prompts, tool calls and diffs from every agent's hooks", async () => {
+  await using repo = await tempRepo({ name: "acme-api" });
+  const calls: [string, string[]][] = [
+    ["gemini-cli", [
+      "hook-BeforeAgent.json",
+      "hook-AfterTool-replace.json",
+      "hook-AfterTool-run_shell_command-git-commit.json",
+    ]],
+    ["codex", [
+      "hook-UserPromptSubmit.json",
+      "hook-PostToolUse-apply_patch.json",
+      "hook-PostToolUse-Bash-git-commit.json",
+    ]],
+    ["cursor", [
+      "hook-beforeSubmitPrompt.json",
+      "hook-afterFileEdit.json",
+      "hook-afterShellExecution-git-commit.json",
+    ]],
+    ["copilot-cli", [
+      "hook-userPromptSubmitted.json",
+      "hook-postToolUse-edit.json",
+      "hook-postToolUse-bash-git-commit.json",
+    ]],
+    ["cline", [
+      "hook-UserPromptSubmit.json",
+      "hook-PostToolUse-replace_in_file.json",
+      "hook-PostToolUse-execute_command-git-commit.json",
+    ]],
+    ["opencode", [
+      "plugin-v1-tool.execute.after-edit.json",
+      "plugin-v1-tool.execute.after-bash-git-commit.json",
+    ]],
+  ];
+  for (const [agent, files] of calls) {
+    for (const file of files) {
+      const result = await repo.atrace(["hook"], { stdin: await fixture(repo, agent, file) });
+      assertEquals(result.code, 0, `${agent}/${file}`);
+    }
+  }
+  const sessions = JSON.parse((await repo.atrace(["list", "--json"])).stdout);
+  assertEquals(sessions.length, 6);
+  for (const session of sessions) {
+    const view = (await repo.atrace(["view", session.id])).stdout;
+    if (session.agent !== "opencode") assertStringIncludes(view, PROMPT, session.agent);
+    assertStringIncludes(view, ADDED, session.agent);
+    assertStringIncludes(view, "$ git add src/auth.py && git commit", session.agent);
+    assertStringIncludes(view, "[main 4c1d2e7]", session.agent);
+  }
+});

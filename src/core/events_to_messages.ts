@@ -4,9 +4,11 @@ import type { HookEvent, Message } from "./model.ts";
 /** Messages for the events of a session, in order: prompts, tool calls with diffs, shell output, final words. */
 export function messagesFromEvents(events: HookEvent[]): Message[] {
   const out: Message[] = [];
-  for (const event of events) {
+  for (const [index, event] of events.entries()) {
     const at = { time: event.time };
-    const call = event.toolCallId ? { callId: event.toolCallId } : {};
+    // A shell call needs an id so its output shows; some agents (Cline, Gemini) give none.
+    const id = event.toolCallId ?? (event.kind === "shell" ? `event-${index}` : undefined);
+    const call = id ? { callId: id } : {};
     if (event.kind === "prompt" && event.prompt) {
       out.push({ kind: "prompt", text: event.prompt, ...at });
     }
