@@ -1,5 +1,5 @@
 /** Auto-linking: an agent's shell command that really created a commit links its session to it. */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { agentFromEnv } from "../core/agent_env.ts";
 import { commitFromOutput, detectCommits } from "../core/commit_detect.ts";
 import { isValidSessionId } from "../core/session_id.ts";
@@ -58,8 +58,8 @@ export async function linkFromEnv(
   now: Date,
 ): Promise<string | null> {
   const agent = agentFromEnv(env);
-  if (!agent || !repo.root) return null;
-  const sessions = await listSessions(repo);
+  if (!agent || !repo.root || await rebasing(repo)) return null;
+  const sessions = (await listSessions(repo)).filter((s) => s.location === "local");
   const chosen = agent.sessionId && isValidSessionId(agent.sessionId)
     ? sessions.find((s) => s.id === agent.sessionId)
     : sessions.find((s) =>
@@ -70,4 +70,12 @@ export async function linkFromEnv(
   if (!chosen || !head) return null;
   await linkSession(repo, head, chosen);
   return chosen.id;
+}
+
+/** True while a rebase replays commits: those are not new work of the session. */
+async function rebasing(repo: Repo): Promise<boolean> {
+  for (const dir of ["rebase-merge", "rebase-apply"]) {
+    if (await statOrNull(join(repo.gitDir, dir))) return true;
+  }
+  return false;
 }
