@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./helpers/assert.ts";
-import { type TempRepo, tempRepo } from "./helpers/temp_repo.ts";
+import { tempRepo } from "./helpers/temp_repo.ts";
 
 const DAY = 86_400_000;
 
