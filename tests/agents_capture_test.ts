@@ -303,3 +303,29 @@ Deno.test("without a transcript, view rebuilds prompts, tool calls and diffs fro
     assertStringIncludes(view, "[main 4c1d2e7]", session.agent);
   }
 });
+
+Deno.test("cursor-agent: without an agent transcript, the CLI's store.db is read", async () => {
+  await using repo = await tempRepo({ name: "acme-api" });
+  const id = "5f0c9a3e-2b7d-4e18-9c46-a1d3f7e8b205";
+  const chat = `cursor-agent-chats/ce3fa0aa9e98006977055c78d826399a/${id}`;
+  const path = join(repo.home, ".cursor/chats/ce3fa0aa9e98006977055c78d826399a", id, "store.db");
+  await Deno.mkdir(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path);
+  db.exec(
+    "CREATE TABLE blobs (id TEXT PRIMARY KEY, data BLOB); CREATE TABLE meta (key TEXT, value TEXT)",
+  );
+  const insert = db.prepare("INSERT INTO blobs VALUES (?, ?)");
+  insert.run("proto", new Uint8Array([0x0a, 0x02, 0xff, 0xfe]));
+  const lines = (await fixture(repo, "cursor", `${chat}/store-json-blobs.jsonl`)).trim().split(
+    "\n",
+  );
+  lines.forEach((line, i) => insert.run(`b${i}`, new TextEncoder().encode(line)));
+  db.close();
+  const payload = await fixture(repo, "cursor", "hook-afterShellExecution-git-commit.json");
+  assertEquals((await repo.atrace(["hook"], { stdin: payload })).stdout, "{}\n");
+  const view = (await repo.atrace(["view", id])).stdout;
+  assertStringIncludes(view, PROMPT);
+  assertStringIncludes(view, "Done: committed as 4c1d2e7.");
+  assertStringIncludes(view, "Exit code: 0");
+  assertStringIncludes(view, "+    if hmac.compare_digest(token, stored_token):");
+});

@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import type { HookEvent } from "../core/model.ts";
 import { readTextOrNull, statOrNull, writeAtomic } from "./fs.ts";
+import { readCursorStore } from "./cursor_store.ts";
 import { readOpenCodeSession } from "./opencode_db.ts";
 import { refreshCopy } from "./transcript_copy.ts";
 
@@ -16,7 +17,12 @@ export async function syncTranscript(event: HookEvent, dest: string): Promise<vo
     return;
   }
   const source = await locateTranscript(event);
-  if (source) await refreshCopy(source, dest);
+  if (source) {
+    await refreshCopy(source, dest);
+  } else if (event.agent === "cursor") {
+    const text = await readCursorStore(homeDirs().home, event.sessionId);
+    if (text && text !== await readTextOrNull(dest)) await writeAtomic(dest, text);
+  }
 }
 
 /** The transcript file of `event`'s session: the payload's path, else the agent's usual place. */
