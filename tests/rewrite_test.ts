@@ -60,6 +60,16 @@ Deno.test("init: post-commit links agent commits only, chains the old hook; amen
   assertEquals(record.vcs.revision, amended);
   assertEquals(await blameSessions(repo, "c.py"), ["11:range", "11:range", "", ""]);
 
+  // Amend by the agent: post-commit links again, git copies the old notes, post-rewrite merges them.
+  const c2 = "def c():\n    return 3\n\n# amended\ndef c2():\n    return 4\n";
+  await agentWrite(repo, S1, "c.py", c2, "toolu_c2");
+  await repo.git(["commit", "-q", "-a", "--amend", "--no-edit"], { env: AGENT_ENV });
+  assertEquals(await noteOf(repo, "HEAD"), S1 + "\n");
+  const again = (await noteOf(repo, "HEAD", "refs/notes/atrace-ranges")).trim().split("\n");
+  assertEquals(again.length, 1);
+  assertEquals(JSON.parse(again[0]!).vcs.revision, (await repo.git(["rev-parse", "HEAD"])).trim());
+  assertEquals(await blameSessions(repo, "c.py"), Array(6).fill("11:range"));
+
   // Interactive rebase: reorder (C first) and squash B into A.
   const shas = (await repo.git(["rev-list", "--reverse", "HEAD~3..HEAD"])).trim().split("\n");
   const [sa, sb, sc] = shas as [string, string, string];
@@ -76,7 +86,7 @@ Deno.test("init: post-commit links agent commits only, chains the old hook; amen
   assertEquals(await noteOf(repo, "HEAD"), S1 + "\n");
   assertEquals(await blameSessions(repo, "a.py"), ["11:range", "11:range"]);
   assertEquals(await blameSessions(repo, "b.txt"), ["", ""]);
-  assertEquals(await blameSessions(repo, "c.py"), ["11:range", "11:range", "", ""]);
+  assertEquals(await blameSessions(repo, "c.py"), Array(6).fill("11:range"));
   for (const rev of ["HEAD", "HEAD~1"]) {
     const sha = (await repo.git(["rev-parse", rev])).trim();
     const records = (await noteOf(repo, rev, "refs/notes/atrace-ranges")).trim().split("\n");
@@ -129,6 +139,8 @@ Deno.test("repair: a squash merge and a rebase merge move notes to the commits t
   );
   assertEquals((await noteOf(repo, squash)).trim().split("\n").sort(), [S1, S2]);
   assertEquals(await noteOf(repo, f), "");
+  const log = JSON.parse((await repo.atrace(["log", "--all", "--json"])).stdout);
+  assertEquals(log.map((e: { commit: string }) => e.commit).sort(), [rebased, squash].sort());
   assertEquals(await blameSessions(repo, "f.py"), ["22:range", "22:range"]);
   assertEquals(await blameSessions(repo, "g.py"), ["11:range", "11:range"]);
   assertEquals(await blameSessions(repo, "h.py"), ["22:range", "22:range"]);

@@ -3,7 +3,7 @@ import { parseCommand } from "../core/args.ts";
 import type { Command } from "../io/context.ts";
 import { logHookFailure } from "../io/hook_log.ts";
 import { findRepo, requireRepo } from "../io/repo.ts";
-import { relocateRecords, repairNotes } from "../io/rewrite.ts";
+import { normalizeLinks, relocateRecords, repairNotes } from "../io/rewrite.ts";
 import { readLimited } from "../io/stdin.ts";
 import { paintFor } from "../io/ui.ts";
 
@@ -29,6 +29,7 @@ export const repair: Command = {
         const rewritten = text.split("\n").map((l) => l.split(" ")[1]).filter((c): c is string =>
           !!c && /^[0-9a-f]{40}$/.test(c)
         );
+        await normalizeLinks(repo, [...new Set(rewritten)]);
         await relocateRecords(repo, [...new Set(rewritten)]);
       } catch (err) {
         await logHookFailure(

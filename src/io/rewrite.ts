@@ -100,6 +100,18 @@ function relocated(commit: string, text: string, files: Parameters<typeof reloca
   return { records: keep, missing };
 }
 
+/** Rewrites the link notes of `commits` that hold duplicate or blank lines (concatenated by git). */
+export async function normalizeLinks(repo: Repo, commits: string[]): Promise<void> {
+  const notes = await readNotes(repo, LINKS_REF);
+  for (const commit of commits) {
+    const text = notes.get(commit);
+    if (text === undefined) continue;
+    const ids = parseLinkNote(text);
+    const clean = ids.length ? ids.join("\n") + "\n" : "";
+    if (clean !== text) await withNotesLock(repo, () => writeNote(repo, commit, clean));
+  }
+}
+
 /** Commits with notes that no branch, tag or remote-tracking ref reaches any more. */
 export async function lostCommits(repo: Repo): Promise<string[]> {
   const cwd = repo.root ?? repo.gitDir;
