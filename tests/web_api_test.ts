@@ -1,5 +1,6 @@
 import { join } from "node:path";
-import { TOKEN_HEADER } from "../src/web/server.ts";
+import { requireRepo } from "../src/io/repo.ts";
+import { startWebServer, TOKEN_HEADER } from "../src/web/server.ts";
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./helpers/assert.ts";
 import {
   AUTH_CALL,
@@ -219,4 +220,37 @@ Deno.test("web: the command prints the URL, serves until interrupted and exits 0
     assertEquals(status.code, 0, stderr + rest);
     assertStringIncludes(stderr, "press Ctrl-C to stop");
   }
+});
+
+Deno.test("web api: shared sessions carry their location; a busy port or a bad --port is an error", async () => {
+  await using repo = await webRepo();
+  const shared = join(repo.dir, ".agents/sessions");
+  await Deno.mkdir(shared, { recursive: true });
+  const line = { type: "user", message: { role: "user", content: "a teammate's prompt" } };
+  await Deno.writeTextFile(join(shared, "5ea7ed00-teammate.jsonl"), JSON.stringify(line) + "\n");
+  await Deno.writeTextFile(join(shared, `${HOSTILE_SESSION}.jsonl`), "");
+  const server = await serve(repo);
+  try {
+    const rows = (await get(server.origin + "/api/sessions")).json();
+    const where = (id: string) => {
+      const row = rows.find((r: { id: string }) => r.id === id);
+      return [row.location, row.shared];
+    };
+    assertEquals(where("5ea7ed00-teammate"), ["shared", true]);
+    assertEquals(where(HOSTILE_SESSION), ["local", true]);
+    assertEquals(where(CLAUDE_SESSION), ["local", false]);
+    const page = (await get(`${server.origin}/api/session/5ea7ed00/messages`)).json();
+    assertEquals(page.messages.map((m: { text: string }) => m.text), ["a teammate's prompt"]);
+    const again = startWebServer(await requireRepo(repo.dir), { port: server.port, token: null });
+    const busy = await again.then(async (s) => {
+      await s.shutdown();
+      return "listening";
+    }, (err) => String(err));
+    assertMatch(busy, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${server.port}`));
+  } finally {
+    await server.shutdown();
+  }
+  const bad = await repo.atrace(["web", "--port", "http"]);
+  assertEquals(bad.code, 129);
+  assertStringIncludes(bad.stderr, "invalid port 'http'");
 });

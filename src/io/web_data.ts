@@ -5,7 +5,8 @@ import { repoRelative } from "../core/paths.ts";
 import { isValidSessionId, shortId } from "../core/session_id.ts";
 import { apiMessage, callIndex, type IndexedMessage, pageStart } from "../core/web_messages.ts";
 import { readTextOrNull, statOrNull } from "./fs.ts";
-import { git, splitLines } from "./git.ts";
+import { git } from "./git.ts";
+import { commitDetails } from "./web_commits.ts";
 import { readLinks } from "./notes.ts";
 import type { Repo } from "./repo.ts";
 import {
@@ -31,16 +32,6 @@ export interface SessionRowJson {
   title: string | null;
   files: string[];
   commits: number;
-}
-
-/** A commit as the viewer shows it. */
-export interface CommitJson {
-  sha: string;
-  short: string;
-  date: string;
-  author: string;
-  subject: string;
-  sessions: string[];
 }
 
 /** Every session with its files and number of linked commits; `q` keeps those whose text has it. */
@@ -142,42 +133,6 @@ function relativeFiles(message: Message, roots: string[]): Message {
   if (message.kind !== "tool" || !roots.length) return message;
   const files = message.files.map((f) => repoRelative(f, roots[0]!, roots) ?? f);
   return { ...message, files };
-}
-
-const SEP = "\x1f";
-const FORMAT = ["%H", "%h", "%aI", "%an", "%s"].join(SEP);
-
-/** Commits with their linked sessions: the linked ones (newest first), or with `all` HEAD's latest. */
-export async function commitRows(repo: Repo, all: boolean, limit: number): Promise<CommitJson[]> {
-  const links = await readLinks(repo);
-  if (!all) return (await commitDetails(repo, [...links.keys()], links)).slice(0, limit);
-  const cwd = repo.root ?? repo.gitDir;
-  const out = await git(["log", `-n${limit}`, `--format=${FORMAT}`, "HEAD", "--"], {
-    cwd,
-    okCodes: [128],
-  });
-  return out.code === 0 ? parseLog(out.stdout, links) : [];
-}
-
-async function commitDetails(
-  repo: Repo,
-  shas: string[],
-  links: Map<string, string[]>,
-): Promise<CommitJson[]> {
-  if (!shas.length) return [];
-  const cwd = repo.root ?? repo.gitDir;
-  const out = await git(
-    ["log", "--no-walk", "--ignore-missing", "--stdin", `--format=${FORMAT}`],
-    { cwd, stdin: shas.join("\n") + "\n", okCodes: [128] },
-  );
-  return parseLog(out.stdout, links);
-}
-
-function parseLog(text: string, links: Map<string, string[]>): CommitJson[] {
-  return splitLines(text).map((line) => {
-    const [sha = "", short = "", date = "", author = "", subject = ""] = line.split(SEP);
-    return { sha, short, date, author, subject, sessions: links.get(sha) ?? [] };
-  });
 }
 
 /** The files git tracks in the work tree. */

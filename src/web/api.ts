@@ -4,8 +4,8 @@ import { intParam, safeRepoPath } from "../core/web_paths.ts";
 import { securityHeaders } from "../core/web_security.ts";
 import { type Repo, rootAliases } from "../io/repo.ts";
 import { fileView } from "../io/web_blame.ts";
+import { commitRows } from "../io/web_commits.ts";
 import {
-  commitRows,
   findSession,
   insideWorkTree,
   type MessageCache,
