@@ -329,3 +329,52 @@ Deno.test("cursor-agent: without an agent transcript, the CLI's store.db is read
   assertStringIncludes(view, "Exit code: 0");
   assertStringIncludes(view, "+    if hmac.compare_digest(token, stored_token):");
 });
+
+Deno.test("transcripts are found without a path: Gemini by id, Codex by date, OpenCode's legacy storage", async () => {
+  await using repo = await tempRepo({ name: "acme-api" });
+  const chat = "session-2026-10-14T09-12-7f3c2a1e.jsonl";
+  await put(
+    join(repo.home, ".gemini/tmp/acme-api/chats", chat),
+    await fixture(repo, "gemini-cli", chat),
+  );
+  const day = new Date().toISOString().slice(0, 10).split("-");
+  const rollout = "rollout-2026-10-14T09-12-03-01a139ae-dab8-7c41-9e25-6b0d3f8a1c47.jsonl";
+  await put(
+    join(repo.home, ".codex/sessions", ...day, rollout),
+    await fixture(repo, "codex", rollout),
+  );
+  const legacy = join(FIXTURES, "opencode/storage-legacy");
+  for await (const file of walk(legacy)) {
+    const text = (await Deno.readTextFile(file)).replaceAll("/home/dev/acme-api", repo.dir);
+    await put(join(repo.home, ".local/share/opencode/storage", file.slice(legacy.length)), text);
+  }
+  const payloads = [
+    (await fixture(repo, "gemini-cli", "hook-SessionEnd.json")).replace(
+      /"transcript_path": "[^"]*",/,
+      "",
+    ),
+    (await fixture(repo, "codex", "hook-Stop.json")).replace(/"transcript_path": "[^"]*",/, ""),
+    await fixture(repo, "opencode", "plugin-v1-tool.execute.after-bash-git-commit.json"),
+  ];
+  for (const stdin of payloads) assertEquals((await repo.atrace(["hook"], { stdin })).code, 0);
+  for (
+    const [id, answer] of [
+      ["7f3c2a1e", "I'll replace the `==` check"],
+      ["01a139ae", "I'll swap the `==` check for `hmac.compare_digest`."],
+      ["ses_1a9f", "I'll switch it to `hmac.compare_digest`."],
+    ]
+  ) {
+    const view = (await repo.atrace(["view", id!])).stdout;
+    assertStringIncludes(view, PROMPT);
+    assertStringIncludes(view, answer!, id);
+    assertStringIncludes(view, ADDED, id);
+  }
+});
+
+async function* walk(dir: string): AsyncGenerator<string> {
+  for await (const entry of Deno.readDir(dir)) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) yield* walk(path);
+    else yield path;
+  }
+}

@@ -34,7 +34,8 @@ export const geminiCli: AgentAdapter = {
     const path = str(payload.transcript_path) ?? "";
     return /[/\\]\.gemini[/\\]/.test(path) ||
       GEMINI_EVENTS.has(str(payload.hook_event_name) ?? "") ||
-      GEMINI_TOOLS.has(str(payload.tool_name) ?? "");
+      GEMINI_TOOLS.has(str(payload.tool_name) ?? "") ||
+      typeof payload.timestamp === "string" && typeof payload.hook_event_name === "string";
   },
   toEvent(payload, now, hint) {
     const sessionId = str(payload.session_id);
