@@ -124,6 +124,8 @@ Deno.test("web viewer in headless Chromium", async (t) => {
       assert(performance.now() - started < 5000, "big session opens quickly");
       const shown = await page.locator("#messages > li").count();
       assert(shown <= 400, `rendered ${shown} messages at once`);
+      await page.getByText("Loading more…").scrollIntoViewIfNeeded();
+      await page.locator("#messages > li").nth(shown).waitFor();
       await go(page, `#/sessions`, "sessions");
       await go(page, `#/session/${BIG_SESSION}?call=${BIG_CALL}`, "session");
       const target = page.locator(`[id="call-${BIG_CALL}"]`);
@@ -135,6 +137,9 @@ Deno.test("web viewer in headless Chromium", async (t) => {
       ) as number[];
       assert(box[1]! > 0 && box[0]! < box[2]!, `target in view: ${box}`);
       assertStringIncludes(await page.locator("main .facts").innerText(), "showing 5001–5200");
+      await page.getByText("Load earlier messages").click();
+      await page.getByText("prompt number 2400", { exact: true }).waitFor();
+      assertStringIncludes(await page.locator("main .facts").innerText(), "showing 4801–5200");
     });
 
     await t.step(

@@ -79,9 +79,9 @@ export async function viewFile(alive, path) {
       row.dataset.call = s.toolCallIds?.[0] ?? "";
       row.dataset.i = String(lineInfo.length);
       by.textContent = data.sessions[s.id]?.short ?? s.id.slice(0, 8);
-      lineInfo.push(s);
-    } else if (line.commit) {
-      by.textContent = line.commit.slice(0, 7);
+      lineInfo.push(line.sessions);
+    } else {
+      by.textContent = line.commit ? line.commit.slice(0, 7) : "uncommitted";
     }
     row.append(ln, by, code);
     rows.append(row);
@@ -101,7 +101,7 @@ export async function viewFile(alive, path) {
       tip.hidden = true;
       return;
     }
-    tip.textContent = promptOf(data, lineInfo[Number(row.dataset.i)]);
+    tip.textContent = lineInfo[Number(row.dataset.i)].map((x) => promptOf(data, x)).join("\n\n");
     tip.hidden = false;
     const box = row.getBoundingClientRect();
     tip.style.left = `${Math.min(e.clientX + 12, innerWidth - 540)}px`;
