@@ -2,6 +2,7 @@ import { redactJsonl, redactText, redactValue } from "../src/core/redact/apply.t
 import { Detector } from "../src/core/redact/detect.ts";
 import { assert, assertEquals, assertNotIncludes, assertStringIncludes } from "./helpers/assert.ts";
 import { CLEAN_SAMPLES } from "./corpus/clean.ts";
+import { FIXTURES } from "./helpers/temp_repo.ts";
 import { secretSamples } from "./corpus/secrets.ts";
 
 const detector = new Detector();
@@ -84,4 +85,23 @@ Deno.test("redact: unchanged JSONL lines keep their bytes; non-JSON lines are re
   const input = `{"a": 1.0,  "b":"x"}\nnot json ${secret}\n`;
   const { text } = await redactJsonl(input, detector);
   assertEquals(text, `{"a": 1.0,  "b":"x"}\nnot json [REDACTED:stripe-key]\n`);
+});
+
+Deno.test("redact: no agent fixture (transcripts, hook payloads, configs) has a finding", async () => {
+  const hits: string[] = [];
+  let files = 0;
+  async function walk(dir: string): Promise<void> {
+    for await (const entry of Deno.readDir(dir)) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory) await walk(path);
+      else {
+        files++;
+        const { findings } = await redactJsonl(await Deno.readTextFile(path), detector);
+        for (const f of findings) hits.push(`${path}:${f.line} ${f.kind}`);
+      }
+    }
+  }
+  await walk(FIXTURES);
+  assert(files >= 40, `only ${files} fixture files`);
+  assertEquals(hits, []);
 });

@@ -24,4 +24,9 @@ export const CLEAN_SAMPLES: string[] = [
   `@@ -5,6 +5,6 @@ def verify_token(token: str, stored_token: str) -> bool:\n-    if token == stored_token:\n+    if hmac.compare_digest(token, stored_token):\n`,
   `password = "password"\ntoken = "token"\nsecret = "xxxxxxxx"\napi_key = "********"\n`,
   `Run \`git atrace share 7b3c9e2a\` to copy the session; the transcript is redacted first.`,
+  `export const SESSION_KEY = "dev.git-atrace.session";\nconst CACHE_KEY = "user-profile";\n`,
+  `  github-token  7b3c9e2a-4f1d-4c8b-9a6e-2d5f8c1b0e34.jsonl:12  ghp_…(40 chars)`,
+  "Values such as `curl -u user:…`, `mysql -p…` or `password: <redacted>` are references.",
+  `aws configure set aws_access_key_id ${["AKIA", "IOSFODNN7", "EXAMPLE"].join("")}`,
+  `const key = crypto.randomUUID(); // session token 7f3c2a1e-9b8d-4c6e-a5f4-3b2a1c0d9e8f\n`,
 ];

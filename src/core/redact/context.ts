@@ -75,7 +75,8 @@ function classes(text: string): number {
 /** A value written in quotes (or as an env value) after a secret-looking name: not a reference. */
 export function acceptLiteral(value: string): boolean {
   return value.length >= 6 && value.length <= 500 && !/\s/.test(value) &&
-    !isPlaceholder(value) && !/\$\{|\{\{|^\$|^%\w+%$|^\[REDACTED/.test(value);
+    !isPlaceholder(value) && !/\$\{|\{\{|^\$|^%\w+%$|^\[REDACTED/.test(value) &&
+    !/^[a-z][a-z-]*(?:\.[a-z-]+)+$/.test(value);
 }
 
 /** An unquoted value in code or prose: also not an expression, and shaped like a secret. */
@@ -92,6 +93,8 @@ export function acceptBare(value: string, strict: boolean): boolean {
 /** A long token near a secret word: high entropy, letters and digits, not a path or a git id. */
 export function acceptHighEntropy(value: string): boolean {
   if (/^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(value)) return false;
+  if (/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.test(value)) return false;
+  if (/\.[a-z]{1,5}$/.test(value)) return false;
   if (/^[\w.-]*(?:\/[\w.-]+)+\/?$/.test(value) && !/[+=]/.test(value)) return false;
   return /\d/.test(value) && /[A-Za-z]/.test(value) && entropy(value) >= 3.5 &&
     !isPlaceholder(value);

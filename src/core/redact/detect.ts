@@ -13,6 +13,12 @@ export interface RedactConfig {
   allow?: string[];
 }
 
+/** Documentation examples that are not secrets (AWS's own example credentials). */
+const DOC_EXAMPLES = new Set([
+  ["AKIA", "IOSFODNN7", "EXAMPLE"].join(""),
+  ["wJalrXUtnFEMI", "K7MDENG", "bPxRfiCYEXAMPLEKEY"].join("/"),
+]);
+
 const SECRETLINT_CONFIG = {
   rules: [{
     id: "@secretlint/secretlint-rule-preset-recommend",
@@ -65,7 +71,7 @@ export class Detector {
     );
     const allowed = [...own, ...library].filter((f) => {
       const secret = text.slice(f.start, f.end);
-      return !this.#allow.some((re) => re.test(secret));
+      return !DOC_EXAMPLES.has(secret) && !this.#allow.some((re) => re.test(secret));
     });
     return mergeFindings(allowed);
   }
@@ -104,7 +110,8 @@ export function mergeFindings(findings: RawFinding[]): RawFinding[] {
 }
 
 function kindOf(messageId: string): string {
-  return messageId.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/_/g, "-").toLowerCase();
+  return messageId.replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2").replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .replace(/_/g, "-").toLowerCase();
 }
 
 async function secretlintFindings(text: string): Promise<RawFinding[]> {

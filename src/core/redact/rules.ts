@@ -113,7 +113,8 @@ export const CONTEXT_RULES: PatternRule[] = [
   },
   {
     kind: "password",
-    pattern: /(?<![\w./-])(?:curl|wget|http)\b[^\n]*?\s(?:-u|--user)\s+['"]?[^\s:'"]+:([^\s'"]+)/g,
+    pattern:
+      /(?<![\w./-])(?:curl|wget|http)\b[^\n]*?\s(?:-u|--user)\s+['"]?[^\s:'"]+:([^\s'"`,;)]+)/g,
     group: 1,
     accept: (s) => !isPlaceholder(s),
   },
