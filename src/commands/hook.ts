@@ -19,6 +19,7 @@ export const hook: Command = {
     const named = args[0] ? adapterByName(args[0]) : undefined;
     let output = named?.hookOutput ?? "";
     let payloadCwd: string | undefined;
+    let session = "";
     try {
       const text = ctx.stdinIsTerminal ? "" : await readLimited(ctx.stdin, MAX_PAYLOAD);
       if (text === null) throw new Error(`payload larger than ${MAX_PAYLOAD} bytes ignored`);
@@ -28,6 +29,9 @@ export const hook: Command = {
         return 0;
       }
       payloadCwd = typeof payload.cwd === "string" ? payload.cwd : undefined;
+      session = String(
+        payload.session_id ?? payload.sessionId ?? payload.conversation_id ?? payload.taskId ?? "",
+      );
       const adapter = named ?? detectAdapter(payload);
       output = adapter.hookOutput;
       const event = adapter.toEvent(payload, ctx.now(), args[1]);
@@ -35,7 +39,8 @@ export const hook: Command = {
       if (captured?.event.kind === "shell") await autoLink(captured);
     } catch (err) {
       const repo = await findRepo(payloadCwd ?? ctx.cwd).catch(() => null);
-      const message = err instanceof Error ? err.message : String(err);
+      const message = (session ? `session '${session}': ` : "") +
+        (err instanceof Error ? err.message : String(err));
       const target = repo ?? userLogDir(ctx.env);
       if (target) await logHookFailure(target, named?.name ?? "hook", message);
     } finally {

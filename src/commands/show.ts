@@ -4,7 +4,7 @@ import { parseCommand } from "../core/args.ts";
 import { repoRelative } from "../core/paths.ts";
 import { renderShow, showJson } from "../core/render_sessions.ts";
 import type { Command } from "../io/context.ts";
-import { requireWorkTree, rootAliases } from "../io/repo.ts";
+import { requireWorkTree, resolveDirLinks, rootAliases } from "../io/repo.ts";
 import { listSessions, readFileLists } from "../io/store.ts";
 import { paintFor } from "../io/ui.ts";
 
@@ -22,7 +22,7 @@ export const show: Command = {
     const file = positionals[0]!;
     const repo = await requireWorkTree(ctx.cwd);
     const roots = await rootAliases(repo.root);
-    const wanted = repoRelative(file, ctx.cwd, roots) ?? file;
+    const wanted = repoRelative(await resolveDirLinks(file, ctx.cwd), ctx.cwd, roots) ?? file;
     const all = await listSessions(repo);
     const lists = readFileLists(all);
     const rows = all.filter((_, i) =>

@@ -22,7 +22,7 @@ export async function blameAt(
   rev?: string,
   range?: [number, number],
 ): Promise<BlameLine[]> {
-  const args = ["blame", "--porcelain"];
+  const args = ["-c", "core.quotePath=false", "blame", "--porcelain"];
   if (range) args.push("-L", `${range[0]},${range[1]}`);
   if (rev) args.push(rev);
   args.push("--", path);

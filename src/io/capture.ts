@@ -8,7 +8,7 @@ import type { AgentAdapter } from "../agents/types.ts";
 import { readTextOrNull, statOrNull, withLock, writeAtomic } from "./fs.ts";
 import { syncTranscript } from "./agent_transcripts.ts";
 import { gitRaw } from "./git.ts";
-import { findRepo, type Repo, rootAliases } from "./repo.ts";
+import { findRepo, type Repo, resolveDirLinks, rootAliases } from "./repo.ts";
 import { localDir, parseFileList, sessionPath } from "./store.ts";
 import { firstPrompt } from "./transcript_read.ts";
 
@@ -57,7 +57,7 @@ export async function capture(
   const roots = await rootAliases(repo.root);
   const cwd = event.cwd ?? repo.root;
   for (const edit of event.edits ?? []) {
-    edit.path = storedPath(await realish(edit.path, cwd), cwd, roots);
+    edit.path = storedPath(await resolveDirLinks(edit.path, cwd), cwd, roots);
   }
   const dir = localDir(repo);
   await Deno.mkdir(dir, { recursive: true });
@@ -77,13 +77,6 @@ export async function capture(
     );
   });
   return { repo, event };
-}
-
-/** The path with its directory's symlinks resolved, when that directory exists. */
-async function realish(path: string, cwd: string): Promise<string> {
-  const abs = isAbsolute(path) ? path : resolve(cwd, path);
-  const dir = await Deno.realPath(dirname(abs)).catch(() => null);
-  return dir ? join(dir, abs.slice(dirname(abs).length + 1)) : abs;
 }
 
 /** Adds new paths to `.files`; returns how many it then lists. */

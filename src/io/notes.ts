@@ -6,6 +6,7 @@ import {
   recordSession,
   serializeRecords,
 } from "../core/agent_trace.ts";
+import { isValidSessionId } from "../core/session_id.ts";
 import { withLock } from "./fs.ts";
 import { git, gitBytes, splitLines } from "./git.ts";
 import { type Repo, traceDir } from "./repo.ts";
@@ -38,7 +39,7 @@ export async function readLinks(repo: Repo): Promise<Map<string, string[]>> {
 
 /** The session ids in one note's text. */
 export function parseLinkNote(text: string): string[] {
-  return [...new Set(text.split("\n").map((l) => l.trim()).filter((l) => l !== ""))];
+  return [...new Set(text.split("\n").map((l) => l.trim()).filter(isValidSessionId))];
 }
 
 /** Contents of many objects by id, via one `git cat-file --batch`. */

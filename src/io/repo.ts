@@ -1,5 +1,5 @@
 /** Finding the repository (work tree, git dir, common dir) that a command or hook acts on. */
-import { join } from "node:path";
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { FatalError } from "../core/errors.ts";
 import { gitRaw } from "./git.ts";
 
@@ -15,25 +15,26 @@ export interface Repo {
   prefix: string;
 }
 
-/** The repository containing `dir`, or null when `dir` is in none (or does not exist). */
+/** The repository containing `dir`, or null when `dir` is in none (or does not exist); fatal when git itself fails. */
 export async function findRepo(dir: string): Promise<Repo | null> {
-  let result;
-  try {
-    result = await gitRaw([
-      "rev-parse",
-      "--path-format=absolute",
-      "--git-common-dir",
-      "--absolute-git-dir",
-      "--is-bare-repository",
-      "--show-toplevel",
-      "--show-prefix",
-    ], { cwd: dir });
-  } catch {
-    return null;
-  }
+  if (!(await Deno.stat(dir).catch(() => null))?.isDirectory) return null;
+  const result = await gitRaw([
+    "rev-parse",
+    "--path-format=absolute",
+    "--git-common-dir",
+    "--absolute-git-dir",
+    "--is-bare-repository",
+    "--show-toplevel",
+    "--show-prefix",
+  ], { cwd: dir });
   const lines = result.stdout.split("\n");
   const [commonDir, gitDir, bare] = lines;
-  if (!commonDir || !gitDir || bare === undefined || bare === "") return null;
+  if (result.code !== 0 && /not a git repository/.test(result.stderr)) return null;
+  if (!commonDir || !gitDir || bare === undefined || bare === "") {
+    throw new FatalError(
+      `git rev-parse failed in '${dir}': ${result.stderr.trim() || `exit ${result.code}`}`,
+    );
+  }
   if (bare === "true") return { root: null, gitDir, commonDir, prefix: "" };
   if (result.code !== 0 || !lines[3]) return null;
   return { root: lines[3], gitDir, commonDir, prefix: lines[4] ?? "" };
@@ -62,4 +63,11 @@ export function traceDir(repo: Repo): string {
 export async function rootAliases(root: string): Promise<string[]> {
   const real = await Deno.realPath(root).catch(() => root);
   return real === root ? [root] : [root, real];
+}
+
+/** `path` (absolute, or relative to `cwd`) with its directory's symlinks resolved, when that directory exists. */
+export async function resolveDirLinks(path: string, cwd: string): Promise<string> {
+  const abs = isAbsolute(path) ? path : resolve(cwd, path);
+  const dir = await Deno.realPath(dirname(abs)).catch(() => null);
+  return dir ? join(dir, basename(abs)) : abs;
 }
