@@ -124,6 +124,16 @@ Deno.test("auto-link: an agent's confirmed commit links its session with line ra
     text.stdout,
     /^ {2}[0-9a-f]{7} {2}fix\(auth\): constant-time compare\n {10}\u21b3 7b3c9e2a {2}1 line$/m,
   );
+
+  // `git commit -q` prints nothing: a known success links (by the reflog), a pre-tool event does not.
+  const now = `${Math.floor(Date.now() / 1000)} +0000`;
+  await repo.git(["commit", "-q", "-m", "quiet"], {
+    env: { GIT_COMMITTER_DATE: now, GIT_AUTHOR_DATE: now },
+  });
+  await bashHook(repo, "git commit -q -m quiet", "");
+  assertEquals(await note(repo, "refs/notes/atrace"), "");
+  await bashHook(repo, "git commit -q -m quiet", "", 0);
+  assertEquals(await note(repo, "refs/notes/atrace"), CLAUDE_SESSION + "\n");
 });
 
 Deno.test("link/unlink by hand: whole-line ids, no duplicates, ranges follow the link", async () => {

@@ -26,7 +26,7 @@ export async function autoLink(captured: Captured): Promise<string | null> {
   const head = await headOf(repo);
   if (!head) return null;
   const short = commitFromOutput(event.output ?? "");
-  if (short ? !head.startsWith(short) : !(await recentCommit(repo, new Date(event.time)))) {
+  if (short ? !head.startsWith(short) : !(await quietCommit(repo, event.exitCode, event.time))) {
     return null;
   }
   const ref = { id: event.sessionId, location: "local" as const, dir: localDir(captured.repo) };
@@ -39,8 +39,13 @@ async function headOf(repo: Repo): Promise<string | null> {
   return result.code === 0 ? result.stdout.trim() : null;
 }
 
-/** Without git's output: HEAD's last reflog entry is a commit made around the event's time. */
-async function recentCommit(repo: Repo, time: Date): Promise<boolean> {
+/**
+ * Without git's `[branch sha]` line (e.g. `git commit -q`): only a command known to have succeeded
+ * (a pre-tool event has no exit code) whose reflog entry is a commit made around the event's time.
+ */
+async function quietCommit(repo: Repo, exitCode: number | undefined, at: string): Promise<boolean> {
+  if (exitCode !== 0) return false;
+  const time = new Date(at);
   const result = await gitRaw(["reflog", "-1", "--date=unix", "--format=%gd%x00%gs", "HEAD"], {
     cwd: repo.root!,
   });

@@ -64,9 +64,7 @@ export async function fetchNotes(repo: Repo, remote: string): Promise<SyncResult
       "-s",
       "cat_sort_uniq",
       trackingRef(remote, ref),
-    ], {
-      cwd,
-    });
+    ], { cwd, env: await identity(cwd) });
     const after = (await git(["rev-parse", ref], { cwd })).stdout.trim();
     results.push({ ref, state: after === before ? "up to date" : "merged" });
   }
@@ -91,4 +89,11 @@ export async function pushNotes(repo: Repo, remote: string): Promise<SyncResult[
     throw new CommandError(`cannot push notes to '${remote}': ${result.stderr.trim()}`);
   }
   return refs.map((ref) => ({ ref, state: "pushed" }));
+}
+
+/** A committer for the notes merge commit when the user has none configured (a fresh CI clone). */
+async function identity(cwd: string): Promise<Record<string, string>> {
+  const ident = await gitRaw(["var", "GIT_COMMITTER_IDENT"], { cwd });
+  if (ident.code === 0) return {};
+  return { GIT_COMMITTER_NAME: "git-atrace", GIT_COMMITTER_EMAIL: "git-atrace@localhost" };
 }
