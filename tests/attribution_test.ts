@@ -87,6 +87,9 @@ Deno.test("blame core: porcelain with repeated commits and uncommitted lines", (
     ["5range", "6commit"],
     [],
   ]);
+  const stale = { ...record, vcs: { type: "git" as const, revision: "c".repeat(40) } };
+  const copied = combineBlame(lines, new Map(), new Map([[sha, [stale]]]));
+  assertEquals(copied[1]!.sessions, [{ id: S, match: "commit" }]);
 });
 
 Deno.test("attribution end to end: a block the person moved and re-indented still belongs to the agent", async () => {

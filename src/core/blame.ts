@@ -64,7 +64,10 @@ export function parsePorcelain(text: string): PorcelainLine[] {
   return out;
 }
 
-/** Combines blamed lines with links (commit → session ids) and range notes (commit → records). */
+/**
+ * Combines blamed lines with links (commit → session ids) and range notes (commit → records).
+ * Records made for another revision (copied by a rewrite, not yet relocated) count only as links.
+ */
 export function combineBlame(
   lines: PorcelainLine[],
   links: Map<string, string[]>,
@@ -85,9 +88,14 @@ function sessionsOf(
 ): BlameSession[] {
   const out: BlameSession[] = [];
   const withRanges = new Set<string>();
+  const stale: string[] = [];
   for (const record of records) {
     const id = recordSession(record);
     if (!id) continue;
+    if (record.vcs && record.vcs.revision !== l.commit) {
+      stale.push(id);
+      continue;
+    }
     withRanges.add(id);
     const hit = recordRanges(record).find((r) =>
       r.path === l.origPath && r.start <= l.origLine && l.origLine <= r.end
@@ -98,7 +106,7 @@ function sessionsOf(
     if (model) session.model = model;
     out.push(session);
   }
-  for (const id of linked) {
+  for (const id of new Set([...linked, ...stale])) {
     if (!withRanges.has(id)) out.push({ id, match: "commit" });
   }
   return out;
