@@ -168,6 +168,11 @@ Deno.test("import: hostile input is refused with a clear error and nothing is wr
       "ranges need integer start_line",
     ],
     ["bad version", variant((r) => (r.version = "0.1")), "version must look like 0.1.0"],
+    [
+      "deep metadata",
+      variant((r) => (r.metadata = { x: JSON.parse('{"a":'.repeat(500) + "1" + "}".repeat(500)) })),
+      "metadata is nested deeper than 64 levels",
+    ],
     ["second line bad", `${variant(() => {})}\n{"version":`, "line 2 does not parse"],
   ];
   const before = await storeSnapshot(repo);

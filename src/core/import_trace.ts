@@ -45,6 +45,20 @@ export function parseTraceInput(text: string, name: string): AgentTraceRecord[] 
   return values.map((v, i) => validateRecord(v, `${name}: record ${i + 1}`));
 }
 
+const MAX_DEPTH = 64;
+
+/** True when `value` nests objects or arrays more than `limit` levels deep (checked without recursion). */
+function tooDeep(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function fail(label: string, what: string): never {
   throw new CommandError(`${label}: ${what}`);
 }
@@ -99,6 +113,9 @@ export function validateRecord(value: unknown, label: string): AgentTraceRecord 
   }
   if (v.tool !== undefined && !isObject(v.tool)) fail(label, "tool must be an object");
   if (v.metadata !== undefined && !isObject(v.metadata)) fail(label, "metadata must be an object");
+  if (tooDeep(v.metadata, MAX_DEPTH)) {
+    fail(label, `metadata is nested deeper than ${MAX_DEPTH} levels`);
+  }
   if (!Array.isArray(v.files)) fail(label, "files must be an array");
   for (const [i, file] of v.files.entries()) {
     const at = `${label} file ${i + 1}`;
