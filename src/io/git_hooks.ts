@@ -1,5 +1,6 @@
 /** Installing git's post-commit and post-rewrite hooks (chaining existing ones) and the notes config. */
 import { join, resolve } from "node:path";
+import { AGENT_ENV } from "../core/agent_env.ts";
 import { readTextOrNull, statOrNull, writeAtomic } from "./fs.ts";
 import { git } from "./git.ts";
 import { LINKS_REF, RANGES_REF } from "./notes.ts";
@@ -21,10 +22,14 @@ function quote(word: string): string {
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
-/** The script of one hook: run the chained hook (with stdin), then git-atrace, keep its status. */
+/**
+ * The script of one hook: run the chained hook (with stdin), then git-atrace, keep its status.
+ * post-commit starts git-atrace only in an agent's shell, so a person's commits cost nothing.
+ */
 export function hookScript(name: string, args: string[]): string {
   const self = selfCommand(args).map(quote).join(" ");
   const stdin = name === "post-rewrite";
+  const markers = AGENT_ENV.flatMap((m) => m.markers).map((v) => `\${${v}:-}`).join("");
   return [
     "#!/bin/sh",
     MARK,
@@ -36,7 +41,7 @@ export function hookScript(name: string, args: string[]): string {
       : `if [ -x "$chained" ]; then "$chained" "$@" || status=$?; fi`,
     stdin
       ? `printf '%s\\n' "$input" | ${self} "$@" >/dev/null 2>&1 || true`
-      : `${self} >/dev/null 2>&1 </dev/null || true`,
+      : `if [ -n "${markers}" ]; then ${self} >/dev/null 2>&1 </dev/null || true; fi`,
     "exit $status",
     "",
   ].filter((l) => l !== "").join("\n") + "\n";
