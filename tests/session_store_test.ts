@@ -209,3 +209,32 @@ Deno.test("git conventions: -h, unknown commands and options, outside a reposito
   assertStringIncludes((await repo.atrace(["list"])).stdout, "\x1b[");
   assertNotIncludes((await repo.atrace(["list"], { env: { NO_COLOR: "1" } })).stdout, "\x1b[");
 });
+
+Deno.test("the session index: used while the store is quiet, rebuilt after any change, ignored when damaged", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial");
+  await legacySession(repo, "idx-one", "2026-01-01T10:00:00Z", PROMPT("1") + "\n");
+  const dir = join(repo.dir, SESSIONS);
+  const index = join(repo.dir, ".git/trace/sessions.index.json");
+  const age = async () =>
+    await Deno.utime(dir, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+  await repo.atrace(["list"]);
+  assertEquals(
+    await Deno.stat(index).catch(() => null),
+    null,
+    "a store changed just now is not cached",
+  );
+  await age();
+  assertStringIncludes((await repo.atrace(["list"])).stdout, "idx-one");
+  assert(JSON.parse(await Deno.readTextFile(index)).dirs[dir].entries["idx-one"]);
+  await legacySession(repo, "idx-two", "2026-01-02T10:00:00Z", PROMPT("2") + "\n", "src/b.py\n");
+  assertStringIncludes((await repo.atrace(["show", "src/b.py"])).stdout, "idx-two");
+  await age();
+  await repo.atrace(["list"]);
+  await Deno.remove(join(dir, "idx-one.jsonl"));
+  await Deno.remove(join(dir, "idx-one.files"));
+  await Deno.remove(join(dir, "idx-one.timestamp"));
+  assertNotIncludes((await repo.atrace(["list"])).stdout, "idx-one");
+  await Deno.writeTextFile(index, "{damaged");
+  assertStringIncludes((await repo.atrace(["list"])).stdout, "idx-two");
+});

@@ -5,7 +5,7 @@ import { repoRelative } from "../core/paths.ts";
 import { renderShow, showJson } from "../core/render_sessions.ts";
 import type { Command } from "../io/context.ts";
 import { requireWorkTree, resolveDirLinks, rootAliases } from "../io/repo.ts";
-import { listSessions, readFileLists } from "../io/store.ts";
+import { listSessions } from "../io/store.ts";
 import { paintFor } from "../io/ui.ts";
 
 /** The show command. */
@@ -23,10 +23,8 @@ export const show: Command = {
     const repo = await requireWorkTree(ctx.cwd);
     const roots = await rootAliases(repo.root);
     const wanted = repoRelative(await resolveDirLinks(file, ctx.cwd), ctx.cwd, roots) ?? file;
-    const all = await listSessions(repo);
-    const lists = readFileLists(all);
-    const rows = all.filter((_, i) =>
-      lists[i]!.some((f) =>
+    const rows = (await listSessions(repo)).filter((row) =>
+      row.fileList.some((f) =>
         f === wanted || (isAbsolute(f) && repoRelative(f, repo.root, roots) === wanted)
       )
     );

@@ -2,11 +2,14 @@
 import { isAbsolute, join } from "node:path";
 import { CommandError } from "../core/errors.ts";
 import type { SessionMeta } from "../core/model.ts";
-import { isValidSessionId, resolvePrefix } from "../core/session_id.ts";
+import { resolvePrefix } from "../core/session_id.ts";
 import { parseMeta } from "../core/session_meta.ts";
 import { readTextOrNull, statOrNull } from "./fs.ts";
 import { git } from "./git.ts";
 import { type Repo, traceDir } from "./repo.ts";
+import { idsIn, type IndexEntry, parseFileList, scanDirs } from "./session_index.ts";
+
+export { parseFileList };
 
 /** The files kept per session, by extension (the first three are the original tool's). */
 export const EXTENSIONS = [".jsonl", ".files", ".timestamp", ".json", ".events.jsonl"] as const;
@@ -30,6 +33,8 @@ export interface SessionSummary extends SessionRef {
   shared: boolean;
   timestamp: string | null;
   files: number;
+  /** The `.files` paths. */
+  fileList: string[];
   meta: SessionMeta | null;
 }
 
@@ -61,92 +66,44 @@ export function listIds(dir: string): Promise<Set<string>> {
   return Promise.resolve(idsIn(dir));
 }
 
-// Listing reads one small file per session; synchronous reads outside any async function are
-// several times faster than thousands of awaited ones, which keeps `list` fast at 10,000 sessions.
-function idsIn(dir: string): Set<string> {
-  const ids = new Set<string>();
-  try {
-    for (const entry of Deno.readDirSync(dir)) {
-      if (!entry.isFile) continue;
-      const id = idOfFile(entry.name);
-      if (id !== null) ids.add(id);
-    }
-  } catch (err) {
-    if (!(err instanceof Deno.errors.NotFound)) throw err;
-  }
-  return ids;
-}
-
-function readSmall(path: string): string | null {
-  try {
-    return Deno.readTextFileSync(path);
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return null;
-    throw err;
-  }
-}
-
-function idOfFile(name: string): string | null {
-  for (const ext of [".events.jsonl", ".jsonl", ".files", ".timestamp", ".json"]) {
-    if (name.endsWith(ext)) {
-      const id = name.slice(0, -ext.length);
-      return isValidSessionId(id) ? id : null;
-    }
-  }
-  return null;
-}
-
 /** Every session, local and shared merged (local wins), most recent first. */
 export async function listSessions(repo: Repo): Promise<SessionSummary[]> {
   const local = localDir(repo);
   const shared = await sharedDir(repo);
-  return summarizeAll(local, shared);
+  return summarizeAll(local, shared, join(traceDir(repo), "sessions.index.json"));
 }
 
-function summarizeAll(local: string, shared: string | null): SessionSummary[] {
-  const localIds = idsIn(local);
-  const sharedIds = shared ? idsIn(shared) : new Set<string>();
-  const refs: SessionRef[] = [...localIds].map((id) => ({ id, location: "local", dir: local }));
-  for (const id of sharedIds) {
-    if (!localIds.has(id)) refs.push({ id, location: "shared", dir: shared! });
+function summarizeAll(local: string, shared: string | null, indexPath: string): SessionSummary[] {
+  const scanned = scanDirs(shared ? [local, shared] : [local], indexPath);
+  const localEntries = scanned.get(local)!;
+  const sharedEntries = shared ? scanned.get(shared)! : new Map<string, IndexEntry>();
+  const rows: SessionSummary[] = [];
+  for (const [id, entry] of localEntries) {
+    rows.push(summaryOf({ id, location: "local", dir: local }, entry, sharedEntries.has(id)));
   }
-  return refs.map((ref) => summarize(ref, sharedIds.has(ref.id))).sort(byRecency);
+  for (const [id, entry] of sharedEntries) {
+    if (!localEntries.has(id)) {
+      rows.push(summaryOf({ id, location: "shared", dir: shared! }, entry, true));
+    }
+  }
+  return rows.sort(byRecency);
+}
+
+function summaryOf(ref: SessionRef, entry: IndexEntry, shared: boolean): SessionSummary {
+  return {
+    ...ref,
+    shared,
+    timestamp: entry.timestamp,
+    files: entry.files.length,
+    fileList: entry.files,
+    meta: entry.meta,
+  };
 }
 
 function byRecency(a: SessionSummary, b: SessionSummary): number {
   const ta = a.timestamp ?? "";
   const tb = b.timestamp ?? "";
   return ta === tb ? a.id.localeCompare(b.id) : tb.localeCompare(ta);
-}
-
-/** One read for sessions with metadata (it carries the time and file count); the original's files otherwise. */
-function summarize(ref: SessionRef, shared: boolean): SessionSummary {
-  const meta = parseMeta(readSmall(sessionPath(ref.dir, ref.id, ".json")));
-  const summary = { ...ref, shared, meta };
-  if (meta?.counts.files !== undefined) {
-    return {
-      ...summary,
-      timestamp: meta.updatedAt.replace(/\.\d+Z$/, "Z"),
-      files: meta.counts.files,
-    };
-  }
-  const stamp = readSmall(sessionPath(ref.dir, ref.id, ".timestamp"))?.trim();
-  const files = readSmall(sessionPath(ref.dir, ref.id, ".files"));
-  return {
-    ...summary,
-    timestamp: stamp || (meta ? meta.updatedAt.replace(/\.\d+Z$/, "Z") : null),
-    files: files ? parseFileList(files).length : 0,
-  };
-}
-
-/** The `.files` lists of many sessions, read in one pass. */
-export function readFileLists(refs: SessionRef[]): string[][] {
-  return refs.map((ref) => parseFileList(readSmall(sessionPath(ref.dir, ref.id, ".files")) ?? ""));
-}
-
-/** The lines of a `.files` file. */
-export function parseFileList(text: string): string[] {
-  return text.split("\n").map((l) => l.replace(/\r$/, "")).filter((l) => l !== "");
 }
 
 /** Finds the session a user-typed id or prefix names; local before shared. */
