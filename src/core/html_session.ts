@@ -31,6 +31,7 @@ h1{font-size:1.4rem;margin:0 0 .5rem}dl{display:grid;grid-template-columns:max-c
 dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0;font:13px/1.45 ui-monospace,monospace}
 .m{border:1px solid var(--line);border-radius:6px;padding:.6rem .8rem;margin:.6rem 0}.prompt{background:var(--prompt)}
 .label{font-size:.75rem;font-weight:600;text-transform:uppercase;color:var(--muted);margin-bottom:.3rem}
+.prose{white-space:pre-wrap;overflow-wrap:anywhere}
 summary{cursor:pointer;font:13px ui-monospace,monospace}.add{background:var(--add)}.del{background:var(--del)}.hunk{color:var(--muted)}
 .err{border-color:#cf222e}footer{color:var(--muted);font-size:.8rem;margin:2rem 0}`;
 
@@ -50,23 +51,29 @@ function hunksHtml(hunks: Hunk[]): string {
   return `<pre>${lines.join("\n")}</pre>`;
 }
 
-function messageHtml(m: Message): string {
+function relative(path: string, cwd: string | undefined): string {
+  return cwd && path.startsWith(cwd.replace(/\/$/, "") + "/")
+    ? path.slice(cwd.length).replace(/^\//, "")
+    : path;
+}
+
+function messageHtml(m: Message, cwd: string | undefined): string {
   const time = m.time ? ` <time>${escapeHtml(m.time)}</time>` : "";
   switch (m.kind) {
     case "prompt":
-      return `<section class="m prompt"><div class="label">Prompt${time}</div><pre>${
+      return `<section class="m prompt"><div class="label">Prompt${time}</div><div class="prose">${
         escapeHtml(m.text)
-      }</pre></section>`;
+      }</div></section>`;
     case "text":
-      return `<section class="m"><div class="label">Assistant${time}</div><pre>${
+      return `<section class="m"><div class="label">Assistant${time}</div><div class="prose">${
         escapeHtml(m.text)
-      }</pre></section>`;
+      }</div></section>`;
     case "thinking":
       return `<details class="m"><summary>Thinking</summary><pre>${
         escapeHtml(m.text)
       }</pre></details>`;
     case "tool": {
-      const target = m.command ?? m.files.join(", ");
+      const target = m.command ?? m.files.map((f) => relative(f, cwd)).join(", ");
       const body = m.hunks?.length
         ? hunksHtml(m.hunks)
         : m.input !== undefined
@@ -101,7 +108,7 @@ export function renderSessionHtml(input: HtmlInput): string {
   ];
   const dl = facts.filter(([, v]) => v).map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v!)}</dd>`)
     .join("");
-  const body = input.messages.map(messageHtml).filter((s) => s).join("\n");
+  const body = input.messages.map((m) => messageHtml(m, meta?.cwd)).filter((s) => s).join("\n");
   const redacted = input.findings
     ? `${input.findings} secret${input.findings === 1 ? "" : "s"} redacted`
     : "no secrets found to redact";
