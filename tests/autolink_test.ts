@@ -193,3 +193,51 @@ function validate(value: unknown, schema: Record<string, unknown>, root = schema
     assert(Number.isInteger(value) && (value as number) >= (schema.minimum as number ?? 0), at);
   }
 }
+
+/** [fixture dir, file, hook args, session id it must link]. */
+const AGENT_COMMITS: [string, string, string[], string][] = [
+  ["gemini-cli", "hook-AfterTool-run_shell_command-git-commit.json", [
+    "gemini-cli",
+    "AfterTool",
+  ], "7f3c2a1e-5b8d-4e6f-a0c9-1d2e3f4a5b6c"],
+  [
+    "codex",
+    "hook-PostToolUse-Bash-git-commit.json",
+    ["codex"],
+    "01a139ae-dab8-7c41-9e25-6b0d3f8a1c47",
+  ],
+  ["cursor", "hook-afterShellExecution-git-commit.json", [
+    "cursor",
+    "afterShellExecution",
+  ], "5f0c9a3e-2b7d-4e18-9c46-a1d3f7e8b205"],
+  ["copilot-cli", "hook-postToolUse-bash-git-commit.json", [
+    "copilot-cli",
+    "postToolUse",
+  ], "3e9a7c51-0d2b-4f86-a4c3-8b1e6d2f9a70"],
+  [
+    "cline",
+    "hook-PostToolUse-execute_command-git-commit.json",
+    ["cline", "PostToolUse"],
+    "1791969123000",
+  ],
+  ["opencode", "plugin-v1-tool.execute.after-bash-git-commit.json", [
+    "opencode",
+  ], "ses_1a9f3c7d2e4bKq8ZrT5wVn2LpX"],
+];
+
+Deno.test("auto-link: every agent's shell-tool hook links its session to the commit its output and HEAD confirm", async () => {
+  await using repo = await tempRepo();
+  for (const [agent, file, args, session] of AGENT_COMMITS) {
+    const sha = await repo.commit(`commit for ${agent}`, { [`${agent}.txt`]: agent });
+    const stale = await fixture(repo, agent, file);
+    const out = await repo.atrace(["hook", ...args], { stdin: stale });
+    assertEquals(out.code, 0);
+    assertEquals(
+      await note(repo, "refs/notes/atrace"),
+      "",
+      `${agent}: output names another commit`,
+    );
+    await repo.atrace(["hook", ...args], { stdin: stale.replaceAll("4c1d2e7", sha.slice(0, 7)) });
+    assertEquals(await note(repo, "refs/notes/atrace"), session + "\n", agent);
+  }
+});
