@@ -378,3 +378,31 @@ async function* walk(dir: string): AsyncGenerator<string> {
     else yield path;
   }
 }
+
+Deno.test("opencode: at a stop without a database, the session comes from `opencode export <id>`", async () => {
+  await using repo = await tempRepo({ name: "acme-api" });
+  const id = "ses_1a9f3c7d2e4bKq8ZrT5wVn2LpX";
+  const doc = join(repo.home, "export.json");
+  await put(doc, await fixture(repo, "opencode", `export-${id}.json`));
+  const bin = join(repo.home, "bin");
+  await put(
+    join(bin, "opencode"),
+    `#!/bin/sh\n[ "$1 $2" = "export ${id}" ] || exit 1\necho "Exporting session: $2"\ncat "${doc}"\n`,
+  );
+  await Deno.chmod(join(bin, "opencode"), 0o755);
+  const env = { PATH: `${bin}:${Deno.env.get("PATH")}` };
+  const idle = JSON.stringify({
+    hook: "session.idle",
+    type: "session.idle",
+    properties: { sessionID: id },
+    directory: repo.dir,
+  });
+  assertEquals(
+    (await repo.atrace(["hook", "opencode", "session.idle"], { stdin: idle, env })).code,
+    0,
+  );
+  const view = (await repo.atrace(["view", id])).stdout;
+  assertStringIncludes(view, PROMPT);
+  assertStringIncludes(view, "Done: `verify_token` now uses `hmac.compare_digest`");
+  assertStringIncludes(view, ADDED);
+});

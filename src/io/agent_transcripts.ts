@@ -6,13 +6,16 @@ import { readCursorStore } from "./cursor_store.ts";
 import { readOpenCodeSession } from "./opencode_db.ts";
 import { refreshCopy } from "./transcript_copy.ts";
 
+/** Events after which spawning `opencode export` is worth its cost. */
+const STOPS = new Set(["stop", "end"]);
+
 /** oh-my-opencode's temporary partial transcript, never a real one. */
 const TEMP_TRANSCRIPT = /[/\\]opencode-transcript-ses_[^/\\]*$/;
 
 /** Brings the store's `<id>.jsonl` (`dest`) up to date with the agent's transcript for `event`. */
 export async function syncTranscript(event: HookEvent, dest: string): Promise<void> {
   if (event.agent === "opencode") {
-    const doc = await readOpenCodeSession(event.sessionId, homeDirs(), event.kind !== "edit");
+    const doc = await readOpenCodeSession(event.sessionId, homeDirs(), STOPS.has(event.kind));
     if (doc && doc !== await readTextOrNull(dest)) await writeAtomic(dest, doc);
     return;
   }
