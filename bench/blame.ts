@@ -13,7 +13,7 @@ export async function benchBlame(commits = 1_000, linked = 100): Promise<Row[]> 
     );
     const start = await processStart(repo);
     const [cmd, args] = atraceArgs(["blame", "file.txt", "--json"]);
-    const blame = await median(5, () => timed(cmd, args, { cwd: repo }));
+    const blame = await median(9, () => timed(cmd, args, { cwd: repo }));
     const ratio = (blame - start) / git;
     return [{
       name: `blame, ${commits} commits (${linked} linked)`,
