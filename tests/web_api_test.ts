@@ -177,8 +177,14 @@ Deno.test("web api: --no-token serves the API without a token", async () => {
   }
 });
 
-Deno.test("web: the command prints the URL, serves until interrupted and exits 0", async () => {
+Deno.test("web: the command prints the URL, --open hands it to xdg-open, Ctrl-C exits 0", async () => {
   await using repo = await webRepo();
+  const bin = join(repo.home, "bin");
+  await Deno.mkdir(bin);
+  for (const opener of ["xdg-open", "open"]) {
+    await Deno.writeTextFile(join(bin, opener), `#!/bin/sh\necho "$1" > "${repo.home}/opened"\n`);
+    await Deno.chmod(join(bin, opener), 0o755);
+  }
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -189,9 +195,10 @@ Deno.test("web: the command prints the URL, serves until interrupted and exits 0
       "web",
       "--port",
       "0",
+      "--open",
     ],
     cwd: repo.dir,
-    env: repo.env,
+    env: { ...repo.env, PATH: `${bin}:${repo.env.PATH}` },
     clearEnv: true,
     stdin: "null",
     stdout: "piped",
@@ -210,6 +217,11 @@ Deno.test("web: the command prints the URL, serves until interrupted and exits 0
     const origin = `http://127.0.0.1:${url[1]}`;
     assertEquals((await get(origin + "/api/sessions", {})).status, 401);
     assertEquals((await get(origin + "/api/sessions", { [TOKEN_HEADER]: url[2]! })).status, 200);
+    const opened = join(repo.home, "opened");
+    for (let i = 0; i < 50 && !(await Deno.stat(opened).catch(() => null)); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assertEquals(await Deno.readTextFile(opened), url[0] + "\n");
   } finally {
     child.kill("SIGINT");
     const rest = await reader.read().then(async function drain(r): Promise<string> {
