@@ -98,6 +98,7 @@ function historyTranscript(): TranscriptParser {
     if (Array.isArray(value)) return value.flatMap(parse);
     const message = obj(value);
     if (!message) return [];
+    if (Array.isArray(message.messages)) return message.messages.flatMap(parse);
     const time = typeof message.ts === "number" ? new Date(message.ts).toISOString() : undefined;
     const at = time ? { time } : {};
     const blocks = typeof message.content === "string"

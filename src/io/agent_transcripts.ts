@@ -147,7 +147,8 @@ async function cursorTranscript(dirs: HomeDirs, id: string): Promise<string | nu
 
 const EDITORS = ["Code", "Code - Insiders", "VSCodium", "Cursor", "Windsurf"];
 
-/** Cline's `tasks/<id>/api_conversation_history.json` in any editor's globalStorage or ~/.cline. */
+/** Cline's `tasks/<id>/api_conversation_history.json` in any editor's globalStorage or ~/.cline
+ * (the CLI's `sessions/<id>/<id>.messages.json` last). */
 async function clineHistory(dirs: HomeDirs, id: string): Promise<string | null> {
   const roots = [
     dirs.config,
@@ -162,5 +163,5 @@ async function clineHistory(dirs: HomeDirs, id: string): Promise<string | null> 
     const hit = await fileOrNull(join(base, "tasks", id, "api_conversation_history.json"));
     if (hit) return hit;
   }
-  return null;
+  return await fileOrNull(join(dirs.home, ".cline", "data", "sessions", id, `${id}.messages.json`));
 }
