@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./helpers/assert.ts";
 import { tempRepo } from "./helpers/temp_repo.ts";
+import { share } from "../src/commands/share.ts";
+import type { Context } from "../src/io/context.ts";
 import { leakedSecrets, SECRET_SESSION, seedSecretSession } from "./corpus/session.ts";
 
 const EXTS = [".jsonl", ".events.jsonl", ".json", ".files", ".timestamp"];
@@ -97,4 +99,45 @@ Deno.test("share applies atrace.redact rules and atrace.redactAllow exceptions",
   const bad = await repo.atrace(["share", "--dry-run", id]);
   assertEquals(bad.code, 1);
   assertStringIncludes(bad.stderr, "error: invalid regex in atrace.redact: '(broken'");
+});
+
+function terminalContext(cwd: string, answer: string, out: string[]): Context {
+  const sink = {
+    write: (t: string) => Promise.resolve(void out.push(t)),
+    close: () => Promise.resolve(),
+  };
+  return {
+    cwd,
+    env: () => undefined,
+    stdout: sink,
+    stderr: sink,
+    stdin: new Response(answer).body!,
+    stdinIsTerminal: true,
+    stdoutIsTerminal: false,
+    globals: { pager: false, color: "never" },
+    now: () => new Date(),
+  };
+}
+
+Deno.test("share --no-redact on a terminal asks, and copies only after 'y'", async () => {
+  const { repo, seeded } = await sharedRepo();
+  await using _ = repo;
+  const out: string[] = [];
+  let error = "";
+  await share.run(["--no-redact", SECRET_SESSION], terminalContext(repo.dir, "n\n", out)).catch(
+    (err) => (error = err.message),
+  );
+  assertStringIncludes(
+    out.join(""),
+    "WITHOUT redaction? Any secret in it will be committed. [y/N]",
+  );
+  assertEquals(error, "not shared: sharing without redaction was not confirmed");
+  assert(!(await Deno.stat(join(repo.dir, ".agents", "sessions")).catch(() => null)));
+  const code = await share.run(
+    ["--no-redact", SECRET_SESSION],
+    terminalContext(repo.dir, "y\n", out),
+  );
+  assertEquals(code, 0);
+  const shared = await readAll(join(repo.dir, ".agents", "sessions"), SECRET_SESSION);
+  assertEquals(shared, await readAll(seeded.dir, SECRET_SESSION));
 });

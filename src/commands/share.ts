@@ -111,7 +111,9 @@ async function confirmUnredacted(ctx: Context, id: string, yes: boolean): Promis
     `Share session ${shortId(id)} WITHOUT redaction? Any secret in it will be committed. [y/N] `,
   );
   const answer = (await readLine(ctx.stdin)).trim().toLowerCase();
-  if (answer !== "y" && answer !== "yes") throw new CommandError("not shared: not confirmed");
+  if (answer !== "y" && answer !== "yes") {
+    throw new CommandError("not shared: sharing without redaction was not confirmed");
+  }
 }
 
 async function readLine(stream: ReadableStream<Uint8Array>): Promise<string> {
