@@ -154,7 +154,7 @@ export async function readAllNotesAt(cwd: string, repo: () => Promise<Repo>): Pr
     "grep.fullName=false",
     "grep",
     "-z",
-    "-I",
+    "--text",
     "--no-color",
     "-e",
     "",
