@@ -145,7 +145,11 @@ Deno.test("web viewer in headless Chromium", async (t) => {
     await t.step(
       "a file's blame: tinted lines, the prompt on hover, a click lands on the tool call",
       async () => {
-        await go(page, "#/file/src/auth.py", "file");
+        await go(page, "#/files", "files");
+        assertEquals(await page.locator("#file-list a.row").count(), 2);
+        await page.evaluate(`document.getElementById("main").dataset.view = "loading"`);
+        await page.locator("#file-list a.row", { hasText: "src/auth.py" }).click();
+        await page.waitForSelector(`main[data-view="file"]`);
         const row = page.locator(`#blame .bl[data-session="${CLAUDE_SESSION}"]`).first();
         assertEquals(await row.locator(".ln").textContent(), "8");
         await row.hover();

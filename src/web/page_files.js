@@ -1,16 +1,20 @@
 // The files list and a file's blame, each line tinted by the session that wrote it.
 import { api, chip, enc, fileHref, h, hue, main, sessionHref, show } from "./page_dom.js";
 
+let onlyTouched = false;
+
 export async function viewFiles(alive) {
   const [files, sessions] = await Promise.all([api("/api/files"), api("/api/sessions")]);
   if (!alive()) return;
   const touched = new Map();
   for (const s of sessions) for (const p of s.files) touched.set(p, (touched.get(p) ?? 0) + 1);
   const filter = h("input", { type: "search", id: "q", placeholder: "Filter files  ( / )" });
+  const only = h("input", { type: "checkbox", id: "only-touched", checked: onlyTouched });
   const list = h("ul", { class: "list", id: "file-list" });
   const draw = () => {
     const needle = filter.value;
-    const shown = files.filter((p) => p.includes(needle)).slice(0, 2000);
+    const shown = files.filter((p) => p.includes(needle) && (!only.checked || touched.has(p)))
+      .slice(0, 2000);
     list.replaceChildren(
       ...shown.map((p) =>
         h(
@@ -32,9 +36,18 @@ export async function viewFiles(alive) {
     );
   };
   filter.addEventListener("input", draw);
+  only.addEventListener("change", () => {
+    onlyTouched = only.checked;
+    draw();
+  });
   show(
     h("h1", {}, "Files ", h("span", { class: "muted" }, `${files.length}`)),
-    h("div", { class: "filters" }, filter),
+    h(
+      "div",
+      { class: "filters" },
+      filter,
+      h("label", {}, only, " only files touched by a session"),
+    ),
     list,
   );
   draw();

@@ -149,7 +149,7 @@ export async function viewSession(alive, id, call) {
       "div",
       { class: "facts" },
       h("span", { class: "sid", hue: hue(info.id), title: info.id }, info.id),
-      badge(info.location, false),
+      badge(info.location, info.shared),
       meta.agent && h("span", {}, meta.agent),
       meta.model && h("span", {}, meta.model),
       meta.branch && h("span", {}, `on ${meta.branch}`),
