@@ -1,4 +1,9 @@
-import { redactJsonl, redactText, redactValue } from "../src/core/redact/apply.ts";
+import {
+  redactJsonDocument,
+  redactJsonl,
+  redactText,
+  redactValue,
+} from "../src/core/redact/apply.ts";
 import { Detector } from "../src/core/redact/detect.ts";
 import { assert, assertEquals, assertNotIncludes, assertStringIncludes } from "./helpers/assert.ts";
 import { CLEAN_SAMPLES } from "./corpus/clean.ts";
@@ -104,4 +109,16 @@ Deno.test("redact: no agent fixture (transcripts, hook payloads, configs) has a 
   await walk(FIXTURES);
   assert(files >= 40, `only ${files} fixture files`);
   assertEquals(hits, []);
+});
+
+Deno.test("redact: findings in a pretty JSON document report the line they are on", async () => {
+  const token = ["np", "m_", "Q1w2E3r4T5y6U7i8O9p0A1s2D3f4G5h6J7k8"].join("");
+  const text = JSON.stringify(
+    { id: "x", title: "plain", nested: { note: `use ${token}` } },
+    null,
+    2,
+  );
+  const { findings, text: out } = await redactJsonDocument(text + "\n", detector);
+  assertEquals(findings.map((f) => [f.kind, f.line]), [["npm-token", 5]]);
+  assertEquals(JSON.parse(out).nested.note, "use [REDACTED:npm-token]");
 });

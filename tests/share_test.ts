@@ -59,7 +59,7 @@ Deno.test("share --dry-run lists kind, file:line and a masked preview and writes
     new RegExp(`github-token +${SECRET_SESSION}\\.jsonl:\\d+ +ghp_…\\(40 chars\\)`),
   );
   assertMatch(out.stdout, new RegExp(`private-key +${SECRET_SESSION}\\.events\\.jsonl:\\d+`));
-  assertMatch(out.stdout, new RegExp(`${SECRET_SESSION}\\.json:1 `));
+  assertMatch(out.stdout, new RegExp(`${SECRET_SESSION}\\.json:7 `));
   assertEquals(leakedSecrets(out.stdout, seeded.samples), []);
   assert(!(await Deno.stat(join(repo.dir, ".agents", "sessions")).catch(() => null)));
   assertEquals((await repo.git(["diff", "--cached", "--name-only"])).trim(), "");

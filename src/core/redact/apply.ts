@@ -137,6 +137,21 @@ export async function redactValue<T>(
   return { value: holder.v as T, findings };
 }
 
+/** Sets each string's line to where it is written in `source` (strings are collected in order). */
+function placeInSource(source: string, segments: Segment[]): void {
+  let at = 0;
+  let line = 1;
+  for (const segment of segments) {
+    const found = source.indexOf(JSON.stringify(segment.text), at);
+    if (found < 0) continue;
+    for (let i = source.indexOf("\n", at); i >= 0 && i < found; i = source.indexOf("\n", i + 1)) {
+      line++;
+    }
+    at = found;
+    segment.line = line;
+  }
+}
+
 /** Redacts one JSON document; unchanged documents keep their bytes, changed ones are re-indented. */
 export async function redactJsonDocument(text: string, detector: Detector): Promise<Redacted> {
   let parsed: unknown;
@@ -145,7 +160,12 @@ export async function redactJsonDocument(text: string, detector: Detector): Prom
   } catch {
     return redactText(text, detector);
   }
-  const { value, findings } = await redactValue(parsed, detector);
+  const holder = { v: parsed };
+  const segments: Segment[] = [];
+  collect(holder.v, 1, segments, (v) => (holder.v = v));
+  placeInSource(text, segments);
+  const findings = await redactSegments(detector, segments);
+  const value = holder.v;
   if (!findings.length) return { text, findings };
   return { text: JSON.stringify(value, null, 2) + (text.endsWith("\n") ? "\n" : ""), findings };
 }
