@@ -18,6 +18,8 @@ export async function autoLink(captured: Captured): Promise<string | null> {
   const { event } = captured;
   const found = detectCommits(event.command ?? "");
   if (!found.length || (event.exitCode !== undefined && event.exitCode !== 0)) return null;
+  const short = commitFromOutput(event.output ?? "");
+  if (!short && event.exitCode !== 0) return null;
   const last = found.at(-1)!;
   const base = event.cwd ?? captured.repo.root;
   const dir = resolve(base, last.dir);
@@ -25,8 +27,7 @@ export async function autoLink(captured: Captured): Promise<string | null> {
   if (!repo?.root) return null;
   const head = await headOf(repo);
   if (!head) return null;
-  const short = commitFromOutput(event.output ?? "");
-  if (short ? !head.startsWith(short) : !(await quietCommit(repo, event.exitCode, event.time))) {
+  if (short ? !head.startsWith(short) : !(await quietCommit(repo, event.time))) {
     return null;
   }
   const ref = { id: event.sessionId, location: "local" as const, dir: localDir(captured.repo) };
@@ -43,8 +44,7 @@ async function headOf(repo: Repo): Promise<string | null> {
  * Without git's `[branch sha]` line (e.g. `git commit -q`): only a command known to have succeeded
  * (a pre-tool event has no exit code) whose reflog entry is a commit made around the event's time.
  */
-async function quietCommit(repo: Repo, exitCode: number | undefined, at: string): Promise<boolean> {
-  if (exitCode !== 0) return false;
+async function quietCommit(repo: Repo, at: string): Promise<boolean> {
   const time = new Date(at);
   const result = await gitRaw(["reflog", "-1", "--date=unix", "--format=%gd%x00%gs", "HEAD"], {
     cwd: repo.root!,
