@@ -63,7 +63,7 @@ Deno.test("web viewer in headless Chromium", async (t) => {
       await screenshot(page, shots, "sessions");
     });
 
-    await t.step("search by text and filter by file", async () => {
+    await t.step("search by text, filter by file, agent and date", async () => {
       await page.fill("#q", "compare_digest");
       await page.locator("#session-list a.row").nth(1).waitFor({ state: "detached" });
       await page.fill("#q", "");
@@ -71,6 +71,15 @@ Deno.test("web viewer in headless Chromium", async (t) => {
       await page.fill("#file", "big.txt");
       assertEquals(await page.locator("#session-list a.row").count(), 1);
       await page.fill("#file", "");
+      await page.selectOption("#agent", "claude-code");
+      assertEquals(await page.locator("#session-list a.row").count(), 3);
+      await page.fill("#from", "2026-10-14");
+      assertEquals(await page.locator("#session-list a.row").count(), 2);
+      await page.fill("#to", "2026-10-15");
+      assertEquals(await page.locator("#session-list a.row").count(), 1);
+      await page.fill("#from", "");
+      await page.fill("#to", "");
+      await page.selectOption("#agent", "");
     });
 
     await t.step("keyboard: j then Enter opens a session", async () => {
