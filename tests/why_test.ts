@@ -38,6 +38,7 @@ Deno.test("why: a line leads to its commit, session, prompt, the assistant's wor
   );
   assertEquals([json.path, json.line, json.commit], ["src/auth.py", 8, sha]);
   assertEquals(json.session.id, CLAUDE_SESSION);
+  assertEquals(json.sessions.length, 1);
   assertEquals(json.agent, "claude-code");
   assertEquals(json.toolCallId, "toolu_01Sx9DkQ2mPz7LwR4tYb8NcE");
   assertMatch(json.prompt, /^verify_token compares secrets with ==/);

@@ -52,6 +52,7 @@ export const why: Command = {
           content: line.content,
           commit: line.commit,
           session,
+          sessions: line.sessions,
           agent,
           ...info,
         }) +
