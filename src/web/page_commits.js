@@ -3,6 +3,7 @@ import { api, clip, h, hue, sessionHref, show, when } from "./page_dom.js";
 
 let allCommits = false;
 
+/** The commits view: linked commits (or all of HEAD's) with their sessions. */
 export async function viewCommits(alive) {
   const [commits, sessions] = await Promise.all([
     api(`/api/commits${allCommits ? "?all=1" : ""}`),

@@ -27,6 +27,7 @@ export function h(tag, props, ...children) {
     if (value === undefined || value === null || value === false) continue;
     if (key === "class") el.className = value;
     else if (key === "data") Object.assign(el.dataset, value);
+    else if (key.startsWith("aria-")) el.setAttribute(key, String(value));
     else if (key === "on") {
       for (const [ev, fn] of Object.entries(value)) el.addEventListener(ev, fn);
     } else if (key === "hue") el.style.setProperty("--h", String(value));
@@ -47,13 +48,19 @@ export function hue(id) {
   return (x >>> 0) % 360;
 }
 
+/** Encodes one URL component. */
 export const enc = (text) => encodeURIComponent(text);
+/** The route of a file's blame. */
 export const fileHref = (path) => `#/file/${path.split("/").map(enc).join("/")}`;
+/** The route of a session, optionally at one tool call. */
 export const sessionHref = (id, call) => `#/session/${enc(id)}${call ? `?call=${enc(call)}` : ""}`;
+/** An ISO timestamp for people. */
 export const when = (stamp) => stamp ? stamp.replace("T", " ").replace(/(\.\d+)?Z$/, " UTC") : "";
 
+/** `text` shortened to `max` characters. */
 export const clip = (text, max) => text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
+/** A link to a session, coloured by its hue. */
 export function chip(id, short, title) {
   return h(
     "a",
@@ -62,15 +69,18 @@ export function chip(id, short, title) {
   );
 }
 
+/** The local / shared badge of a session. */
 export function badge(location, shared) {
   const label = location === "shared" ? "shared" : shared ? "local + shared" : "local";
   return h("span", { class: `badge ${location}` }, label);
 }
 
+/** Replaces the view's content. */
 export function show(...nodes) {
   main.replaceChildren(...nodes);
 }
 
+/** Shows an error in place of the view. */
 export function failure(err) {
   show(h("p", { class: "error" }, `error: ${err.message}`));
 }

@@ -3,6 +3,7 @@ import { api, chip, enc, fileHref, h, hue, main, sessionHref, show } from "./pag
 
 let onlyTouched = false;
 
+/** The files view: tracked files, with how many sessions touched each. */
 export async function viewFiles(alive) {
   const [files, sessions] = await Promise.all([api("/api/files"), api("/api/sessions")]);
   if (!alive()) return;
@@ -64,6 +65,7 @@ function promptOf(data, s) {
   return prompt ? `${head}\n> ${prompt}` : head;
 }
 
+/** A file's blame: lines tinted by session, the prompt on hover, click → the tool call. */
 export async function viewFile(alive, path) {
   const started = performance.now();
   const data = await api(`/api/file?path=${enc(path)}`);

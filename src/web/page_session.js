@@ -98,6 +98,7 @@ function renderMessage(m) {
   }
 }
 
+/** One session, opened at the page holding tool call `call` when given; returns its cleanup. */
 export async function viewSession(alive, id, call) {
   const info = await api(`/api/session/${enc(id)}`);
   if (!alive()) return;

@@ -3,6 +3,7 @@ import { api, badge, enc, failure, h, hue, sessionHref, show, when } from "./pag
 
 const filters = { q: "", agent: "", file: "", from: "", to: "" };
 
+/** The sessions view: full-text search plus agent, file and date filters. */
 export async function viewSessions(alive) {
   const q = h("input", {
     type: "search",
