@@ -123,6 +123,12 @@ Deno.test("repair: a squash merge and a rebase merge move notes to the commits t
   const rebased = (await repo.git(["rev-parse", "HEAD"])).trim();
   assert(rebased !== h);
 
+  const preview = await repo.atrace(["repair", "--dry-run"]);
+  assertStringIncludes(
+    preview.stdout,
+    `would move ${h.slice(0, 7)} -> ${rebased.slice(0, 7)} by patch-id: 22222222`,
+  );
+  assertEquals(await noteOf(repo, squash), "", "a dry run writes nothing");
   const out = await repo.atrace(["repair"]);
   assertEquals(out.code, 0, out.stderr);
   assertStringIncludes(

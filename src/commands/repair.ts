@@ -12,14 +12,16 @@ export const repair: Command = {
   name: "repair",
   summary:
     "re-attach notes of squashed or rebased-away commits to the commits that hold their lines",
-  usage: ["repair [<range>]", "repair --post-rewrite <amend|rebase>"],
+  usage: ["repair [-n] [<range>]", "repair --post-rewrite <amend|rebase>"],
   options: [
     ["<range>", "where to look for the new commits (default HEAD)"],
+    ["-n, --dry-run", "report what would move without writing notes"],
     ["--post-rewrite", "relocate ranges of rewritten commits read from stdin (git hook)"],
   ],
   async run(args, ctx) {
     const { positionals, values } = parseCommand("repair", args, {
       "post-rewrite": { type: "boolean" },
+      "dry-run": { type: "boolean", short: "n" },
     }, { max: 1 });
     if (values["post-rewrite"]) {
       const repo = await findRepo(ctx.cwd);
@@ -42,7 +44,8 @@ export const repair: Command = {
     }
     const repo = await requireRepo(ctx.cwd);
     const paint = await paintFor(ctx);
-    const moves = await repairNotes(repo, positionals[0] ?? "HEAD");
+    const dryRun = values["dry-run"] === true;
+    const moves = await repairNotes(repo, positionals[0] ?? "HEAD", dryRun);
     if (!moves.length) {
       await ctx.stdout.write("Nothing to repair: every noted commit is still in history\n");
       return 0;
@@ -54,13 +57,13 @@ export const repair: Command = {
           ? paint("yellow", ` (${m.lost} range(s) not found, old note kept)`)
           : "";
         await ctx.stdout.write(
-          `moved  ${paint("yellow", m.from.slice(0, 7))} -> ${
+          `${dryRun ? "would move" : "moved "} ${paint("yellow", m.from.slice(0, 7))} -> ${
             paint("yellow", m.to.slice(0, 7))
           } by ${m.by}: ${ids}${partial}\n`,
         );
       } else {
         await ctx.stdout.write(
-          `kept   ${
+          `${dryRun ? "would keep" : "kept  "} ${
             paint("yellow", m.from.slice(0, 7))
           }: no commit in range holds its changes (${ids})\n`,
         );

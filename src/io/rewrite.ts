@@ -153,7 +153,7 @@ export async function patchIds(repo: Repo, commits: string[]): Promise<Map<strin
 }
 
 /** Moves the notes of lost commits to the commits in `range` that now hold their changes. */
-export async function repairNotes(repo: Repo, range: string): Promise<Move[]> {
+export async function repairNotes(repo: Repo, range: string, dryRun = false): Promise<Move[]> {
   const cwd = repo.root ?? repo.gitDir;
   const lost = await lostCommits(repo);
   if (!lost.length) return [];
@@ -168,61 +168,49 @@ export async function repairNotes(repo: Repo, range: string): Promise<Move[]> {
   const byPid = new Map<string, string>();
   for (const c of candidates) if (pids.has(c)) byPid.set(pids.get(c)!, c);
   const moves: Move[] = [];
-  const touched = new Set<string>();
   for (const from of lost) {
     const ids = parseLinkNote(linkNotes.get(from) ?? "");
     const records = parseRecords(rangeNotes.get(from) ?? "");
+    const ranges = records.flatMap(recordRanges);
     const sessions = [
       ...new Set([...ids, ...records.map(recordSession).filter((s) => s !== null)]),
     ];
     let to = pids.has(from) ? byPid.get(pids.get(from)!) ?? null : null;
     let by: Move["by"] = to ? "patch-id" : null;
     if (!to) {
-      to = bestByContent(records.flatMap(recordRanges), candidates, diffs);
+      to = bestByContent(ranges, candidates, diffs);
       if (to) by = "content";
     }
-    if (!to) {
-      moves.push({ from, to: null, by: null, sessions, lost: 0 });
-      continue;
-    }
-    await withNotesLock(repo, async () => {
-      const current = parseLinkNote(await readNote(repo, to!));
-      const merged = [...new Set([...current, ...ids])];
-      if (merged.length) await writeNote(repo, to!, merged.join("\n") + "\n");
-    });
-    if (records.length) {
-      const existing = await readNote(repo, to, RANGES_REF);
-      await putRecords(repo, to, [...parseRecords(existing), ...records]);
-    }
-    touched.add(to);
-    moves.push({ from, to, by, sessions, lost: 0 });
-  }
-  const missing = await relocateEach(repo, [...touched], moves);
-  for (const move of moves) {
-    if (move.to && !missing.has(move.from)) {
-      await withNotesLock(repo, async () => {
-        await writeNote(repo, move.from, "");
-        await writeNote(repo, move.from, "", RANGES_REF);
-      });
-    }
+    const missing = to ? relocate(ranges, diffs.get(to) ?? []).lost.length : 0;
+    moves.push({ from, to, by, sessions, lost: missing });
+    if (to && !dryRun) await moveNotes(repo, from, to, ids, records, missing === 0);
   }
   return moves;
 }
 
-async function relocateEach(repo: Repo, targets: string[], moves: Move[]): Promise<Set<string>> {
-  const incomplete = new Set<string>();
-  for (const target of targets) {
-    const lost = await relocateRecords(repo, [target]);
-    if (lost) {
-      for (const m of moves) {
-        if (m.to === target) {
-          m.lost += lost;
-          incomplete.add(m.from);
-        }
-      }
-    }
+/** Copies the links and records of `from` to `to`, re-points the ranges, and drops the old notes. */
+async function moveNotes(
+  repo: Repo,
+  from: string,
+  to: string,
+  ids: string[],
+  records: AgentTraceRecord[],
+  dropOld: boolean,
+): Promise<void> {
+  await withNotesLock(repo, async () => {
+    const merged = [...new Set([...parseLinkNote(await readNote(repo, to)), ...ids])];
+    if (merged.length) await writeNote(repo, to, merged.join("\n") + "\n");
+  });
+  if (records.length) {
+    const existing = parseRecords(await readNote(repo, to, RANGES_REF));
+    await putRecords(repo, to, [...existing, ...records]);
+    await relocateRecords(repo, [to]);
   }
-  return incomplete;
+  if (!dropOld) return;
+  await withNotesLock(repo, async () => {
+    await writeNote(repo, from, "");
+    await writeNote(repo, from, "", RANGES_REF);
+  });
 }
 
 function bestByContent(
