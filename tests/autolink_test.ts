@@ -1,4 +1,10 @@
-import { assert, assertEquals, assertMatch, assertNotIncludes } from "./helpers/assert.ts";
+import {
+  assert,
+  assertEquals,
+  assertMatch,
+  assertNotIncludes,
+  assertStringIncludes,
+} from "./helpers/assert.ts";
 import {
   AUTH_AFTER,
   AUTH_BEFORE,
@@ -102,6 +108,13 @@ Deno.test("auto-link: an agent's confirmed commit links its session with line ra
   }]);
   assertEquals(json[3].sessions, []);
   assertEquals(json[3].content, PERSON_LINE);
+
+  const colour = await repo.atrace(["--color=always", "blame", "src/auth.py", "-L", "7,8"]);
+  assertStringIncludes(colour.stdout, `\x1b[36m${sha.slice(0, 7)}\x1b[0m \x1b[2m7b3c9e2a\x1b[0m`);
+  assertStringIncludes(
+    colour.stdout,
+    "\x1b[2m" + (await repo.git(["rev-parse", "--short=7", "HEAD~1"])).trim(),
+  );
 
   // Uncommitted lines show as (local); an old revision blames a file not in the work tree.
   await repo.write("src/auth.py", AUTH_AFTER + "x = 1\n");
