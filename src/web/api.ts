@@ -1,9 +1,9 @@
 /** The JSON API behind the page: sessions, one session's pages, commits, files and file blame. */
 import { basename } from "node:path";
 import { intParam, safeRepoPath } from "../core/web_paths.ts";
-import { securityHeaders } from "../core/web_security.ts";
 import { type Repo, rootAliases } from "../io/repo.ts";
 import { fileView } from "../io/web_blame.ts";
+import { json, respond } from "./http.ts";
 import { commitRows } from "../io/web_commits.ts";
 import {
   findSession,
@@ -35,9 +35,9 @@ export async function handleApi(url: URL, state: ApiState): Promise<Response> {
   }
   if (route === "session" && rawId !== undefined && parts.length <= 3) {
     const ref = await findSession(repo, decode(rawId));
-    if (!ref) return error(404, "no such session");
+    if (!ref) return respond(404, "no such session");
     if (sub === undefined) return json(await sessionInfo(repo, ref, cache));
-    if (sub !== "messages") return error(404, "not found");
+    if (sub !== "messages") return respond(404, "not found");
     return json(
       await messagePage(ref, cache, {
         offset: intParam(params.get("offset"), 0, 1e9),
@@ -57,12 +57,12 @@ export async function handleApi(url: URL, state: ApiState): Promise<Response> {
   }
   if (route === "file" && parts.length === 1) {
     const path = safeRepoPath(params.get("path") ?? "");
-    if (path === null) return error(400, "invalid path");
-    if (!(await insideWorkTree(repo, path))) return error(400, "invalid path");
+    if (path === null) return respond(400, "invalid path");
+    if (!(await insideWorkTree(repo, path))) return respond(400, "invalid path");
     const view = await fileView(repo, path, cache);
-    return view ? json(view) : error(404, "no such file");
+    return view ? json(view) : respond(404, "no such file");
   }
-  return error(404, "not found");
+  return respond(404, "not found");
 }
 
 function decode(text: string): string {
@@ -71,17 +71,4 @@ function decode(text: string): string {
   } catch {
     return "";
   }
-}
-
-function json(value: unknown): Response {
-  return new Response(JSON.stringify(value), {
-    headers: securityHeaders("application/json; charset=utf-8"),
-  });
-}
-
-function error(status: number, message: string): Response {
-  return new Response(JSON.stringify({ error: message }), {
-    status,
-    headers: securityHeaders("application/json; charset=utf-8"),
-  });
 }

@@ -4,6 +4,7 @@ import { isLoopbackHost, securityHeaders, tokenEquals } from "../core/web_securi
 import type { Repo } from "../io/repo.ts";
 import { MessageCache } from "../io/web_data.ts";
 import { handleApi } from "./api.ts";
+import { respond } from "./http.ts";
 import page from "./page.html" with { type: "text" };
 import style from "./page.css" with { type: "text" };
 import entry from "./page.js" with { type: "text" };
@@ -116,12 +117,4 @@ async function handle(req: Request, state: State): Promise<Response> {
   } catch {
     return respond(500, "internal error");
   }
-}
-
-/** A JSON error response with the security headers. */
-export function respond(status: number, error: string): Response {
-  return new Response(JSON.stringify({ error }), {
-    status,
-    headers: securityHeaders("application/json; charset=utf-8"),
-  });
 }
