@@ -5,7 +5,7 @@ import type { Command } from "../io/context.ts";
 import { requireRepo } from "../io/repo.ts";
 import { readMeta, resolveSession } from "../io/store.ts";
 import { adapterFor, readMessages, type ReadStats } from "../io/transcript_read.ts";
-import { pagedOutput, paintFor } from "../io/ui.ts";
+import { bufferedSink, pagedOutput, paintFor } from "../io/ui.ts";
 
 /** The view command. */
 export const view: Command = {
@@ -23,7 +23,7 @@ export const view: Command = {
     const meta = await readMeta(ref);
     const stats: ReadStats = { skipped: 0 };
     const messages = readMessages(ref, adapterFor(meta), stats);
-    const out = values.json ? ctx.stdout : await pagedOutput(ctx);
+    const out = bufferedSink(values.json ? ctx.stdout : await pagedOutput(ctx));
     const paint = await paintFor(ctx);
     let count = 0;
     if (values.json) {

@@ -78,3 +78,29 @@ export async function pagedOutput(ctx: Context): Promise<Sink> {
     },
   };
 }
+
+/** Batches small writes (flushing at 64 KiB, or when 50 ms have passed) so big outputs are not one syscall per line. */
+export function bufferedSink(sink: Sink, limit = 64 * 1024, maxDelayMs = 50): Sink {
+  let parts: string[] = [];
+  let size = 0;
+  let last = performance.now();
+  const flush = async () => {
+    if (!parts.length) return;
+    const text = parts.join("");
+    parts = [];
+    size = 0;
+    last = performance.now();
+    await sink.write(text);
+  };
+  return {
+    async write(text) {
+      parts.push(text);
+      size += text.length;
+      if (size >= limit || performance.now() - last >= maxDelayMs) await flush();
+    },
+    async close() {
+      await flush();
+      await sink.close();
+    },
+  };
+}
