@@ -1,5 +1,6 @@
 import { agentFromEnv } from "../src/core/agent_env.ts";
 import { commitFromOutput, detectCommits } from "../src/core/commit_detect.ts";
+import { pickSession } from "../src/core/session_pick.ts";
 import { assertEquals } from "./helpers/assert.ts";
 
 /** [shell command, expected [subcommand, dir, amend] of each commit it creates]. */
@@ -78,4 +79,32 @@ Deno.test("agent shells: environment marks name the agent (and session when expo
   assertEquals(agentFromEnv(env({ CURSOR_AGENT: "1" })), { agent: "cursor" });
   assertEquals(agentFromEnv(env({ CLAUDECODE: "" })), null);
   assertEquals(agentFromEnv(env({ HOME: "/home/ada" })), null);
+});
+
+Deno.test("post-commit session choice: the agent's active session in this work tree that edited the commit's files", () => {
+  const now = new Date("2026-10-14T12:00:00Z");
+  const c = (
+    id: string,
+    updatedAt: string,
+    files: string[],
+    cwd = "/r",
+    agent = "claude-code",
+  ) => ({
+    id,
+    agent,
+    cwd,
+    updatedAt,
+    files,
+  });
+  const sessions = [
+    c("old", "2026-10-14T01:00:00Z", ["a.py"]),
+    c("edits", "2026-10-14T11:00:00Z", ["a.py", "b.py"]),
+    c("recent", "2026-10-14T11:59:00Z", ["z.py"]),
+    c("elsewhere", "2026-10-14T11:59:30Z", ["a.py", "b.py"], "/other"),
+    c("codex", "2026-10-14T11:59:40Z", ["a.py", "b.py"], "/r", "codex"),
+  ];
+  assertEquals(pickSession(sessions, "claude-code", "/r", ["a.py", "b.py"], now), "edits");
+  assertEquals(pickSession(sessions, "claude-code", "/r", ["q.py"], now), "recent");
+  assertEquals(pickSession(sessions, "codex", "/r", [], now), "codex");
+  assertEquals(pickSession(sessions, "gemini-cli", "/r", ["a.py"], now), null);
 });

@@ -37,7 +37,9 @@ Deno.test("init: post-commit links agent commits only, chains the old hook; amen
   assertStringIncludes((await repo.atrace(["init"])).stdout, "updated post-commit hook");
 
   await agentWrite(repo, S1, "a.py", "def a():\n    return 1\n", "toolu_a");
-  await repo.git(["add", "-A"]);
+  // Another session of the same agent was active later, but edited none of the committed files.
+  await agentWrite(repo, S2, "scratch.md", "draft\n", "toolu_s");
+  await repo.git(["add", "a.py"]);
   await repo.git(["commit", "-q", "-m", "A by agent"], { env: AGENT_ENV });
   const a = (await repo.git(["rev-parse", "HEAD"])).trim();
   assertEquals(await noteOf(repo, a), S1 + "\n");

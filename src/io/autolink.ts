@@ -3,15 +3,15 @@ import { join, resolve } from "node:path";
 import { agentFromEnv } from "../core/agent_env.ts";
 import { commitFromOutput, detectCommits } from "../core/commit_detect.ts";
 import { isValidSessionId } from "../core/session_id.ts";
+import { pickSession } from "../core/session_pick.ts";
 import { linkSession } from "./attribution.ts";
 import type { Captured } from "./capture.ts";
 import { statOrNull } from "./fs.ts";
 import { gitRaw } from "./git.ts";
 import { findRepo, type Repo } from "./repo.ts";
-import { listSessions, localDir } from "./store.ts";
+import { listSessions, localDir, readFileList } from "./store.ts";
 
 const REFLOG_WINDOW_S = 300;
-const ACTIVE_WINDOW_MS = 6 * 3600 * 1000;
 
 /** Links the event's session to the commit its shell command created; the commit's sha or null. */
 export async function autoLink(captured: Captured): Promise<string | null> {
@@ -65,16 +65,38 @@ export async function linkFromEnv(
   const agent = agentFromEnv(env);
   if (!agent || !repo.root || await rebasing(repo)) return null;
   const sessions = (await listSessions(repo)).filter((s) => s.location === "local");
-  const chosen = agent.sessionId && isValidSessionId(agent.sessionId)
-    ? sessions.find((s) => s.id === agent.sessionId)
-    : sessions.find((s) =>
-      s.meta?.agent === agent.agent &&
-      now.getTime() - Date.parse(s.meta.updatedAt) <= ACTIVE_WINDOW_MS
-    );
   const head = await headOf(repo);
-  if (!chosen || !head) return null;
+  if (!head) return null;
+  const named = agent.sessionId && isValidSessionId(agent.sessionId) &&
+    sessions.some((s) => s.id === agent.sessionId);
+  let id = named ? agent.sessionId! : null;
+  if (!id) {
+    const [changed, candidates] = await Promise.all([
+      changedFiles(repo, head),
+      Promise.all(
+        sessions.filter((s) => s.meta?.agent === agent.agent).map(async (s) => ({
+          id: s.id,
+          agent: s.meta!.agent,
+          ...(s.meta!.cwd ? { cwd: s.meta!.cwd } : {}),
+          updatedAt: s.meta!.updatedAt,
+          files: await readFileList(s),
+        })),
+      ),
+    ]);
+    id = pickSession(candidates, agent.agent, repo.root, changed, now);
+  }
+  const chosen = sessions.find((s) => s.id === id);
+  if (!chosen) return null;
   await linkSession(repo, head, chosen);
   return chosen.id;
+}
+
+async function changedFiles(repo: Repo, commit: string): Promise<string[]> {
+  const result = await gitRaw(
+    ["diff-tree", "--no-commit-id", "--name-only", "-r", "-z", "--root", commit],
+    { cwd: repo.root! },
+  );
+  return result.stdout.split("\0").filter((f) => f !== "");
 }
 
 /** True while a rebase replays commits: those are not new work of the session. */

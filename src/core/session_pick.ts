@@ -1,0 +1,37 @@
+/** Which of an agent's sessions made a commit, when the agent's shell does not name the session. */
+
+/** A session that may have made the commit. */
+export interface Candidate {
+  id: string;
+  agent: string;
+  /** Where the session ran (absolute), when known. */
+  cwd?: string;
+  updatedAt: string;
+  /** Repo-relative files the session edited. */
+  files: string[];
+}
+
+/** Sessions older than this are not "active". */
+export const ACTIVE_WINDOW_MS = 6 * 3600 * 1000;
+
+/**
+ * The agent's active session in this work tree that edited most of the commit's files, the most
+ * recently active first on ties; null when none qualifies.
+ */
+export function pickSession(
+  candidates: Candidate[],
+  agent: string,
+  root: string,
+  commitFiles: string[],
+  now: Date,
+): string | null {
+  const changed = new Set(commitFiles);
+  const scored = candidates
+    .filter((c) => c.agent === agent && now.getTime() - Date.parse(c.updatedAt) <= ACTIVE_WINDOW_MS)
+    .filter((c) =>
+      !c.cwd || c.cwd === root || c.cwd.startsWith(root + "/") || root.startsWith(c.cwd + "/")
+    )
+    .map((c) => ({ c, overlap: c.files.filter((f) => changed.has(f)).length }))
+    .sort((a, b) => b.overlap - a.overlap || b.c.updatedAt.localeCompare(a.c.updatedAt));
+  return scored[0]?.c.id ?? null;
+}
