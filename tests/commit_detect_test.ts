@@ -77,6 +77,13 @@ Deno.test("agent shells: environment marks name the agent (and session when expo
   assertEquals(agentFromEnv(env({ CODEX_THREAD_ID: "t-1" })), { agent: "codex", sessionId: "t-1" });
   assertEquals(agentFromEnv(env({ OPENCODE: "1" })), { agent: "opencode" });
   assertEquals(agentFromEnv(env({ CURSOR_AGENT: "1" })), { agent: "cursor" });
+  assertEquals(agentFromEnv(env({ COPILOT_CLI: "1", COPILOT_AGENT_SESSION_ID: "u-1" })), {
+    agent: "copilot-cli",
+    sessionId: "u-1",
+  });
+  assertEquals(agentFromEnv(env({ CLINE_ACTIVE: "true" })), { agent: "cline" });
+  assertEquals(agentFromEnv(env({ AI_AGENT: "cursor-cli@1.2" })), { agent: "cursor" });
+  assertEquals(agentFromEnv(env({ AI_AGENT: "some-bot" })), null);
   assertEquals(agentFromEnv(env({ CLAUDECODE: "" })), null);
   assertEquals(agentFromEnv(env({ HOME: "/home/ada" })), null);
 });

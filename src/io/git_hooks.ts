@@ -1,6 +1,6 @@
 /** Installing git's post-commit and post-rewrite hooks (chaining existing ones) and the notes config. */
 import { join, resolve } from "node:path";
-import { AGENT_ENV } from "../core/agent_env.ts";
+import { ENV_MARKERS } from "../core/agent_env.ts";
 import { readTextOrNull, statOrNull, writeAtomic } from "./fs.ts";
 import { git } from "./git.ts";
 import { LINKS_REF, RANGES_REF } from "./notes.ts";
@@ -29,7 +29,7 @@ function quote(word: string): string {
 export function hookScript(name: string, args: string[]): string {
   const self = selfCommand(args).map(quote).join(" ");
   const stdin = name === "post-rewrite";
-  const markers = AGENT_ENV.flatMap((m) => m.markers).map((v) => `\${${v}:-}`).join("");
+  const markers = ENV_MARKERS.map((v) => `\${${v}:-}`).join("");
   return [
     "#!/bin/sh",
     MARK,
