@@ -2,14 +2,11 @@
 import { relocate } from "../core/attribution.ts";
 import {
   type AgentTraceRecord,
-  atraceMeta,
-  type AttributedRange,
-  buildRecord,
   parseRecords,
-  recordModel,
   recordRanges,
   recordSession,
 } from "../core/agent_trace.ts";
+import { bestByContent, relocateRecordsIn } from "../core/relocate.ts";
 import { VERSION } from "../version.ts";
 import { commitDiffs } from "./commits.ts";
 import { git, splitLines } from "./git.ts";
@@ -49,10 +46,11 @@ export async function relocateRecords(repo: Repo, commits: string[]): Promise<nu
   const diffs = await commitDiffs(repo, stale);
   let lost = 0;
   for (const commit of stale) {
-    const { records, missing } = relocated(
+    const { records, missing } = relocateRecordsIn(
       commit,
-      await readNote(repo, commit, RANGES_REF),
+      parseRecords(await readNote(repo, commit, RANGES_REF)),
       diffs.get(commit) ?? [],
+      VERSION,
     );
     lost += missing;
     await withNotesLock(repo, async () => {
@@ -65,39 +63,6 @@ export async function relocateRecords(repo: Repo, commits: string[]): Promise<nu
     });
   }
   return lost;
-}
-
-function relocated(commit: string, text: string, files: Parameters<typeof relocate>[1]) {
-  const bySession = new Map<string, { ranges: AttributedRange[]; from: AgentTraceRecord }>();
-  const keep: AgentTraceRecord[] = [];
-  let missing = 0;
-  for (const record of parseRecords(text)) {
-    const id = recordSession(record);
-    if (!id) continue;
-    const entry = bySession.get(id) ?? { ranges: [], from: record };
-    if (record.vcs?.revision === commit) {
-      entry.ranges.push(...recordRanges(record));
-    } else {
-      const { moved, lost } = relocate(recordRanges(record), files);
-      entry.ranges.push(...moved);
-      missing += lost.length;
-    }
-    bySession.set(id, entry);
-  }
-  for (const [id, { ranges, from }] of bySession) {
-    const unique = [...new Map(ranges.map((r) => [`${r.path}:${r.start}:${r.end}`, r])).values()];
-    if (!unique.length) continue;
-    const model = recordModel(from);
-    keep.push(buildRecord({
-      commit,
-      sessionId: id,
-      agent: atraceMeta(from)?.agent ?? "unknown",
-      ...(model ? { model } : {}),
-      toolVersion: VERSION,
-      ranges: unique,
-    }));
-  }
-  return { records: keep, missing };
 }
 
 /** Rewrites the link notes of `commits` that hold duplicate or blank lines (concatenated by git). */
@@ -211,22 +176,4 @@ async function moveNotes(
     await writeNote(repo, from, "");
     await writeNote(repo, from, "", RANGES_REF);
   });
-}
-
-function bestByContent(
-  ranges: AttributedRange[],
-  candidates: string[],
-  diffs: Map<string, Parameters<typeof relocate>[1]>,
-): string | null {
-  if (!ranges.length) return null;
-  let best: string | null = null;
-  let score = 0;
-  for (const c of candidates) {
-    const { moved } = relocate(ranges, diffs.get(c) ?? []);
-    if (moved.length > score) {
-      score = moved.length;
-      best = c;
-    }
-  }
-  return best;
 }
