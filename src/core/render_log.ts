@@ -1,0 +1,50 @@
+/** `log`: commits with their sessions and the lines each wrote, as data and as text. */
+import { type AgentTraceRecord, recordRanges, recordSession } from "./agent_trace.ts";
+import type { Paint } from "./colors.ts";
+
+/** One commit of the log with its sessions and the lines each wrote there. */
+export interface LogEntry {
+  commit: string;
+  message: string;
+  sessions: string[];
+  lines: Record<string, number>;
+}
+
+/** The entries of the commits (sha, subject pairs) that have linked sessions, in order. */
+export function logEntries(
+  commits: [string, string][],
+  links: Map<string, string[]>,
+  ranges: Map<string, AgentTraceRecord[]>,
+): LogEntry[] {
+  const entries: LogEntry[] = [];
+  for (const [commit, message] of commits) {
+    const sessions = links.get(commit);
+    if (!sessions?.length) continue;
+    const lines: Record<string, number> = {};
+    for (const record of ranges.get(commit) ?? []) {
+      const id = recordSession(record);
+      if (id) lines[id] = recordRanges(record).reduce((n, r) => n + r.end - r.start + 1, 0);
+    }
+    entries.push({ commit, message, sessions, lines });
+  }
+  return entries;
+}
+
+/** The text of `git atrace log`, as the original printed it, plus each session's line count. */
+export function renderLog(entries: LogEntry[], paint: Paint): string {
+  let text = `${paint("bold", "Commits with sessions")}\n\n`;
+  if (!entries.length) {
+    text += "  No commits with linked sessions.\n\n" +
+      "  Link a session: git atrace link <session_id> [commit]\n";
+  }
+  for (const e of entries) {
+    text += `  ${paint("yellow", e.commit.slice(0, 7))}  ${e.message}\n`;
+    for (const id of e.sessions) {
+      const n = e.lines[id];
+      const detail = n === undefined ? "" : `  ${n} line${n === 1 ? "" : "s"}`;
+      text += `          \u21b3 ${paint("cyan", id.slice(0, 8))}${paint("dim", detail)}\n`;
+    }
+    text += "\n";
+  }
+  return text;
+}
