@@ -13,19 +13,23 @@ import { secretSamples } from "./corpus/secrets.ts";
 const detector = new Detector();
 
 Deno.test("redact: the corpus has at least 40 samples and every secret is caught in text", async () => {
-  const samples = secretSamples();
-  assert(samples.length >= 40, `only ${samples.length} samples`);
+  assert(secretSamples().length >= 40, `only ${secretSamples().length} samples`);
   const missed: string[] = [];
-  for (const sample of samples) {
-    const { text, findings } = await redactText(sample.text, detector);
-    if (text.includes(sample.secret) || !findings.length) missed.push(`${sample.name}: ${text}`);
-    else assertStringIncludes(text, "[REDACTED:");
+  for (let variant = 0; variant < 20; variant++) {
+    for (const sample of secretSamples(variant)) {
+      for (const text of [sample.text, `I found ${sample.text} in the output.`]) {
+        const redacted = await redactText(text, detector);
+        if (redacted.text.includes(sample.secret) || !redacted.findings.length) {
+          missed.push(`${sample.name} (variant ${variant}): ${redacted.text}`);
+        } else assertStringIncludes(redacted.text, "[REDACTED:");
+      }
+    }
   }
   assertEquals(missed, []);
 });
 
 Deno.test("redact: every secret is caught inside JSONL string values and the lines stay JSON", async () => {
-  const samples = secretSamples();
+  const samples = [...secretSamples(100), ...secretSamples(101)];
   const jsonl =
     samples.map((s, i) =>
       JSON.stringify({ type: "user", n: i, message: { content: [{ type: "text", text: s.text }] } })
@@ -121,4 +125,12 @@ Deno.test("redact: findings in a pretty JSON document report the line they are o
   const { findings, text: out } = await redactJsonDocument(text + "\n", detector);
   assertEquals(findings.map((f) => [f.kind, f.line]), [["npm-token", 5]]);
   assertEquals(JSON.parse(out).nested.note, "use [REDACTED:npm-token]");
+});
+
+Deno.test("redact: a secret repeated close together is redacted at every occurrence", async () => {
+  const notion = ["nt", "n_", "12345678901", "AbCdEfGhIjKlMnOpQrStUvWxYz012345678"].join("");
+  const text = `NOTION=${notion} # a\nI found NOTION=${notion} # a\necho '${notion}'`;
+  const { text: out, findings } = await redactText(text, detector);
+  assertNotIncludes(out, notion);
+  assertEquals(findings.map((f) => f.kind), Array(3).fill("notion-integration-token"));
 });

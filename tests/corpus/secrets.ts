@@ -41,8 +41,9 @@ function sample(name: string, secret: string, make: (s: string) => string): Secr
   return { name, secret, text: make(secret) };
 }
 
-/** Builds the samples (fresh values on each call). */
-export function secretSamples(): SecretSample[] {
+/** Builds the samples; the same `variant` always gives the same values. */
+export function secretSamples(variant = 0): SecretSample[] {
+  seed = (0x2545f491 + Math.imul(variant, 0x9e3779b1)) >>> 0;
   return [
     sample(
       "aws access key id",
@@ -234,6 +235,21 @@ export function secretSamples(): SecretSample[] {
       "docker hub token",
       j("dck", "r_pat_", gen(27, URLSAFE)),
       (s) => `echo ${s} | docker login -u ada --password-stdin`,
+    ),
+    sample(
+      "notion integration (secretlint only)",
+      j("nt", "n_", gen(11, DIGITS), gen(35)),
+      (s) => `NOTION=${s} # set up yesterday`,
+    ),
+    sample(
+      "figma (secretlint only)",
+      j("fi", "gd_", gen(40, URLSAFE)),
+      (s) => `figma access: ${s}`,
+    ),
+    sample(
+      "tailscale (secretlint only)",
+      j("ts", "key-auth-", gen(12), "-", gen(30)),
+      (s) => `tailscale up --auth=${s}`,
     ),
     sample(
       "password in json tool output",

@@ -79,12 +79,21 @@ export function acceptLiteral(value: string): boolean {
     !/^[a-z][a-z-]*(?:\.[a-z-]+)+$/.test(value);
 }
 
+/** A file path (`./x`, `/etc/y`, `~/z`) rather than a random token that happens to start with '/'. */
+function isPathLike(value: string): boolean {
+  if (!/^[./~]/.test(value)) return false;
+  if (/[+=]/.test(value)) return false;
+  const random = value.length >= 32 && /\d/.test(value) && /[A-Z]/.test(value) &&
+    /[a-z]/.test(value) && entropy(value) >= 4.3;
+  return !random;
+}
+
 /** An unquoted value in code or prose: also not an expression, and shaped like a secret. */
 export function acceptBare(value: string, strict: boolean): boolean {
   if (!acceptLiteral(value)) return false;
   if (/[()[\]{}]/.test(value)) return false;
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false;
-  if (/^(?:https?|file):\/\//.test(value) || /^[./~]/.test(value)) return false;
+  if (/^(?:https?|file):\/\//.test(value) || isPathLike(value)) return false;
   if (/^\d+(?:\.\d+)*[a-z]{0,2}$/i.test(value)) return false;
   if (!strict) return true;
   return value.length >= 8 && (classes(value) >= 2 && /\d/.test(value) || entropy(value) >= 3.5);
@@ -96,8 +105,10 @@ export function acceptHighEntropy(value: string): boolean {
   if (/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.test(value)) return false;
   if (/\.[a-z]{1,5}$/.test(value)) return false;
   if (/^[\w.-]*(?:\/[\w.-]+)+\/?$/.test(value) && !/[+=]/.test(value)) return false;
-  return /\d/.test(value) && /[A-Za-z]/.test(value) && entropy(value) >= 3.5 &&
-    !isPlaceholder(value);
+  const mixed = /\d/.test(value) && /[A-Za-z]/.test(value) && entropy(value) >= 3.5;
+  const cased = /[a-z]/.test(value) && /[A-Z]/.test(value) && value.length >= 24 &&
+    entropy(value) >= 4.2;
+  return (mixed || cased) && !isPlaceholder(value);
 }
 
 const ASSIGN =

@@ -1,6 +1,4 @@
 /** Finding credentials in text: secretlint's recommended rules plus git-atrace's own and the user's. */
-import { lintSource } from "@secretlint/core";
-import { creator as recommended } from "@secretlint/secretlint-rule-preset-recommend";
 import { CommandError } from "../errors.ts";
 import { findAssignments, NEAR_WORD_RULE, type RawFinding } from "./context.ts";
 import { CONTEXT_RULES, type PatternRule, TOKEN_RULES } from "./rules.ts";
@@ -19,13 +17,27 @@ const DOC_EXAMPLES = new Set([
   ["wJalrXUtnFEMI", "K7MDENG", "bPxRfiCYEXAMPLEKEY"].join("/"),
 ]);
 
-const SECRETLINT_CONFIG = {
-  rules: [{
-    id: "@secretlint/secretlint-rule-preset-recommend",
-    rule: recommended,
-    rules: [{ id: "@secretlint/secretlint-rule-aws", options: { enableIDScanRule: true } }],
-  }],
-};
+type Lint = typeof import("@secretlint/core").lintSource;
+
+let library: Promise<{ lint: Lint; config: unknown }> | null = null;
+
+/** secretlint, loaded on first use so that commands that never redact (hooks) start fast. */
+function secretlint(): Promise<{ lint: Lint; config: unknown }> {
+  library ??= Promise.all([
+    import("@secretlint/core"),
+    import("@secretlint/secretlint-rule-preset-recommend"),
+  ]).then(([core, preset]) => ({
+    lint: core.lintSource,
+    config: {
+      rules: [{
+        id: "@secretlint/secretlint-rule-preset-recommend",
+        rule: preset.creator,
+        rules: [{ id: "@secretlint/secretlint-rule-aws", options: { enableIDScanRule: true } }],
+      }],
+    },
+  }));
+  return library;
+}
 
 function compile(source: string, key: string): RegExp {
   try {
@@ -114,10 +126,20 @@ function kindOf(messageId: string): string {
     .replace(/_/g, "-").toLowerCase();
 }
 
+/** The occurrence of `value` closest to `near` (within 256 characters), or -1. */
+function nearest(text: string, value: string, near: number): number {
+  const after = text.indexOf(value, near);
+  const before = text.lastIndexOf(value, near);
+  const best = [after, before].filter((i) => i >= 0 && Math.abs(i - near) <= 256)
+    .sort((a, b) => Math.abs(a - near) - Math.abs(b - near));
+  return best[0] ?? -1;
+}
+
 async function secretlintFindings(text: string): Promise<RawFinding[]> {
-  const result = await lintSource({
+  const { lint, config } = await secretlint();
+  const result = await lint({
     source: { filePath: "/transcript.txt", content: text, contentType: "text" },
-    options: { config: SECRETLINT_CONFIG, maskSecrets: false },
+    options: { config: config as Parameters<Lint>[0]["options"]["config"], maskSecrets: false },
   });
   return result.messages.map((m) => {
     let [start, end] = m.range;
@@ -125,13 +147,9 @@ async function secretlintFindings(text: string): Promise<RawFinding[]> {
     const values = Object.values(m.data ?? {}).filter((v): v is string =>
       typeof v === "string" && v.length >= 8
     );
-    for (const value of values) {
-      const at = text.indexOf(value, Math.max(0, start - 256));
-      if (at >= 0 && at <= end + 256) {
-        [start, end] = [at, at + value.length];
-        break;
-      }
-    }
+    const at = values.map((value) => [nearest(text, value, start), value.length] as const)
+      .find(([i]) => i >= 0);
+    if (at) [start, end] = [at[0], at[0] + at[1]];
     return { start, end, kind: kindOf(m.messageId ?? "secret") };
   });
 }
