@@ -163,7 +163,7 @@ Deno.test("cursor: afterFileEdit and afterShellExecution, transcript merged with
 
 Deno.test("copilot cli: camelCase and snake_case payloads, events.jsonl, commit linked", async () => {
   const id = "3e9a7c51-0d2b-4f86-a4c3-8b1e6d2f9a70";
-  await runScenario({
+  await using repo = await runScenario({
     agent: "copilot-cli",
     session: id,
     output: "",
@@ -181,6 +181,8 @@ Deno.test("copilot cli: camelCase and snake_case payloads, events.jsonl, commit 
     after: [["copilot-cli", "sessionEnd", "hook-sessionEnd.json"]],
     answer: "Switching to `hmac.compare_digest`",
   });
+  const meta = JSON.parse(await repo.read(`.git/trace/sessions/${id}.json`));
+  assertEquals([meta.model, meta.agentVersion], ["claude-sonnet-4.6", "1.0.42"]);
 });
 
 Deno.test('cline: PostToolUse hooks, task folder history, {"cancel":false} on stdout', async () => {
@@ -205,7 +207,7 @@ Deno.test('cline: PostToolUse hooks, task folder history, {"cancel":false} on st
 });
 
 Deno.test("opencode: plugin v1 and v2 payloads, session read from its database, commit linked", async () => {
-  await runScenario({
+  await using repo = await runScenario({
     agent: "opencode",
     session: "ses_1a9f3c7d2e4bKq8ZrT5wVn2LpX",
     output: "",
@@ -227,6 +229,10 @@ Deno.test("opencode: plugin v1 and v2 payloads, session read from its database, 
     after: [],
     answer: "I'll switch it to `hmac.compare_digest`",
   });
+  const meta = JSON.parse(
+    await repo.read(".git/trace/sessions/ses_1a9f3c7d2e4bKq8ZrT5wVn2LpX.json"),
+  );
+  assertEquals([meta.model, meta.agentVersion], ["claude-sonnet-4-6", "1.18.4"]);
 });
 
 Deno.test("oh-my-opencode: Claude-style payloads never copy the temporary transcript", async () => {

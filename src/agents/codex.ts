@@ -3,7 +3,7 @@ import { parseApplyPatch } from "../core/apply_patch.ts";
 import { createEdit, editFromHunks, parseUnifiedDiff } from "../core/diff.ts";
 import { arr, num, type Obj, obj, str } from "../core/json.ts";
 import type { EventKind, FileEdit, HookEvent, Message } from "../core/model.ts";
-import { baseEvent, commandText, objOrJson, setIf, toolMessage } from "./common.ts";
+import { baseEvent, commandText, lastMatch, objOrJson, setIf, toolMessage } from "./common.ts";
 import type { AgentAdapter, TranscriptParser } from "./types.ts";
 
 const PATCH_TOOLS = new Set(["apply_patch", "Edit", "Write"]);
@@ -45,8 +45,8 @@ export const codex: AgentAdapter = {
   },
   transcript: rolloutTranscript,
   sniffTranscript(tail) {
-    const model = [...tail.matchAll(/"model":"([^"]+)"/g)].map((m) => m[1]!).at(-1);
-    const version = [...tail.matchAll(/"cli_version":"([^"]+)"/g)].map((m) => m[1]!).at(-1);
+    const model = lastMatch(tail, /"model":"([^"]+)"/g);
+    const version = lastMatch(tail, /"cli_version":"([^"]+)"/g);
     return { ...(model ? { model } : {}), ...(version ? { agentVersion: version } : {}) };
   },
 };

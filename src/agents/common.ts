@@ -71,6 +71,11 @@ export function toolMessage(
   return message;
 }
 
+/** The first group of the last match of a global `pattern` in `text`. */
+export function lastMatch(text: string, pattern: RegExp): string | undefined {
+  return [...text.matchAll(pattern)].map((m) => m[1]!).at(-1);
+}
+
 /** An ISO time for epoch milliseconds, or the string itself. */
 export function isoTime(value: unknown): string | undefined {
   if (typeof value === "number" && Number.isFinite(value)) return new Date(value).toISOString();

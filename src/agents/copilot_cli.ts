@@ -2,7 +2,7 @@
 import { createEdit, editFromHunks, hunkFromStrings, parseUnifiedDiff } from "../core/diff.ts";
 import { arr, type Obj, obj, str } from "../core/json.ts";
 import type { EventKind, FileEdit, HookEvent, Message } from "../core/model.ts";
-import { baseEvent, objOrJson, setIf, toolMessage } from "./common.ts";
+import { baseEvent, lastMatch, objOrJson, setIf, toolMessage } from "./common.ts";
 import type { AgentAdapter, TranscriptParser } from "./types.ts";
 
 const SHELL_TOOLS = new Set(["bash", "powershell", "shell"]);
@@ -43,6 +43,11 @@ export const copilotCli: AgentAdapter = {
     return event;
   },
   transcript: eventsTranscript,
+  sniffTranscript(tail) {
+    const model = lastMatch(tail, /"(?:model|selectedModel)":"([^"]+)"/g);
+    const version = lastMatch(tail, /"copilotVersion":"([^"]+)"/g);
+    return { ...(model ? { model } : {}), ...(version ? { agentVersion: version } : {}) };
+  },
 };
 
 /** The lowercased event name: from the payload, the command line, or the fields present. */

@@ -2,7 +2,7 @@
 import { createEdit } from "../core/diff.ts";
 import { arr, type Obj, obj, str } from "../core/json.ts";
 import type { EventKind, FileEdit, HookEvent, Message } from "../core/model.ts";
-import { baseEvent, editFromDiff, setIf, toolMessage } from "./common.ts";
+import { baseEvent, editFromDiff, lastMatch, setIf, toolMessage } from "./common.ts";
 import type { AgentAdapter, TranscriptParser } from "./types.ts";
 
 const EDIT_TOOLS = new Set(["write_file", "replace", "edit"]);
@@ -52,7 +52,7 @@ export const geminiCli: AgentAdapter = {
   },
   transcript: geminiTranscript,
   sniffTranscript(tail) {
-    const model = [...tail.matchAll(/"model":"([^"]+)"/g)].map((m) => m[1]!).at(-1);
+    const model = lastMatch(tail, /"model":"([^"]+)"/g);
     return model ? { model } : {};
   },
 };

@@ -3,7 +3,7 @@ import { parseApplyPatch } from "../core/apply_patch.ts";
 import { createEdit, editFromHunks, hunkFromStrings } from "../core/diff.ts";
 import { arr, num, type Obj, obj, str } from "../core/json.ts";
 import type { FileEdit, HookEvent, Message } from "../core/model.ts";
-import { baseEvent, editFromDiff, isoTime, setIf, toolMessage } from "./common.ts";
+import { baseEvent, editFromDiff, isoTime, lastMatch, setIf, toolMessage } from "./common.ts";
 import type { AgentAdapter, TranscriptParser } from "./types.ts";
 
 const SHELL_TOOLS = new Set(["bash", "shell"]);
@@ -76,6 +76,11 @@ export const opencode: AgentAdapter = {
     return event;
   },
   transcript: exportTranscript,
+  sniffTranscript(tail) {
+    const model = lastMatch(tail, /"modelID":"([^"]+)"/g);
+    const version = lastMatch(tail, /"version":"(\d+\.\d+\.\d+[^"]*)"/g);
+    return { ...(model ? { model } : {}), ...(version ? { agentVersion: version } : {}) };
+  },
 };
 
 interface ToolResult {
