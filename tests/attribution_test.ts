@@ -28,6 +28,19 @@ Deno.test("attribution: exact, whitespace-normalised, trivial lines only beside 
     [5, 6, "exact", ["t1"]],
   ]);
   assertEquals(ranges[0]!.contentHash, contentHash(["function f() {"]));
+  const elsewhere = attribute([{
+    path: "c.ts",
+    added: [
+      { line: 1, text: "return total;" },
+      { line: 3, text: "let a = 1;" },
+      { line: 4, text: "let b = 2;" },
+    ],
+  }], [{ path: "d.ts", lines: ["return total;", "let a = 1;", "let b = 2;"] }]);
+  assertEquals(
+    elsewhere.map((r) => [r.start, r.end]),
+    [[3, 4]],
+    "a lone line from another file is not enough",
+  );
   const moved = relocate(ranges, [{
     path: "b.ts",
     added: [{ line: 20, text: "}" }, { line: 21, text: "" }, { line: 22, text: "function f() {" }],

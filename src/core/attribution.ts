@@ -80,6 +80,8 @@ interface Source {
 interface Hit {
   toolCallIds: string[];
   match: MatchKind;
+  /** False when only an edit of another file produced the text. */
+  samePath?: boolean;
 }
 
 /** The ranges of `files` whose lines the session produced: exact text first, then normalised. */
@@ -97,13 +99,24 @@ export function attribute(files: CommitFile[], produced: ProducedLines[]): Attri
   }
   const ranges: AttributedRange[] = [];
   for (const file of files) {
-    const hits: (Hit | null)[] = file.added.map((a) =>
+    const found: (Hit | null)[] = file.added.map((a) =>
       trivial(a.text) ? null : lookup(exact, loose, a.text, file.path)
+    );
+    const hits = found.map((hit, i) =>
+      hit && (hit.samePath || neighbour(file, found, i, -1) || neighbour(file, found, i, 1))
+        ? hit
+        : null
     );
     fillTrivial(file, hits, exact, loose);
     ranges.push(...group(file, hits));
   }
   return ranges;
+}
+
+/** A single line that only another file's edit produced is weak evidence: it needs a matched neighbour. */
+function neighbour(file: CommitFile, hits: (Hit | null)[], i: number, step: number): boolean {
+  const other = file.added[i + step];
+  return !!hits[i + step] && !!other && other.line === file.added[i]!.line + step;
 }
 
 function push(map: Map<string, Source[]>, key: string, source: Source) {
@@ -127,7 +140,8 @@ function lookup(
 function hitOf(sources: Source[], path: string, match: MatchKind): Hit {
   const samePath = sources.filter((s) => s.path === path);
   const chosen = (samePath.length ? samePath : sources).at(-1)!;
-  return { toolCallIds: chosen.toolCallId ? [chosen.toolCallId] : [], match };
+  const ids = chosen.toolCallId ? [chosen.toolCallId] : [];
+  return { toolCallIds: ids, match, samePath: samePath.length > 0 };
 }
 
 /** Blank and brace-only lines count only next to an attributed line of the same block. */
