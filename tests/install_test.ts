@@ -254,3 +254,71 @@ Deno.test("the OpenCode plugin sends v1 and v2 tool calls to git-atrace", async 
     Deno.env.delete("GIT_ATRACE_BIN");
   }
 });
+
+/** Just enough of a hooks config to pick a handler's command. */
+// deno-fmt-ignore
+type Hooks = { hooks: Record<string, { command: string; bash: string; hooks: { command: string }[] }[]> };
+
+Deno.test("the installed hook commands capture each agent's payloads", async () => {
+  await using repo = await tempRepo({ name: "acme-api" });
+  await repo.atrace(["install", "claude", "gemini", "codex", "cursor", "copilot"]);
+  const bin = await fakeBinary(repo);
+  const cases: [string, string, (doc: Hooks) => string, string, string][] = [
+    [
+      "claude-code",
+      ".claude/settings.json",
+      (d) => d.hooks.PostToolUse![0]!.hooks[0]!.command,
+      "hook-PostToolUse-Edit.json",
+      "",
+    ],
+    [
+      "gemini-cli",
+      ".gemini/settings.json",
+      (d) => d.hooks.AfterTool![0]!.hooks[0]!.command,
+      "hook-AfterTool-replace.json",
+      "{}\n",
+    ],
+    [
+      "codex",
+      ".codex/hooks.json",
+      (d) => d.hooks.PostToolUse![0]!.hooks[0]!.command,
+      "hook-PostToolUse-apply_patch.json",
+      "",
+    ],
+    [
+      "cursor",
+      ".cursor/hooks.json",
+      (d) => d.hooks.afterFileEdit![0]!.command,
+      "hook-afterFileEdit.json",
+      "{}\n",
+    ],
+    [
+      "copilot-cli",
+      ".github/hooks/git-atrace.json",
+      (d) => d.hooks.postToolUse![0]!.bash,
+      "hook-postToolUse-edit.json",
+      "",
+    ],
+  ];
+  for (const [agent, config, pick, file, output] of cases) {
+    const command = pick(await json(repo, config));
+    const child = new Deno.Command("sh", {
+      args: ["-c", command],
+      cwd: repo.dir,
+      env: { ...repo.env, PATH: `${bin}:/usr/bin:/bin` },
+      clearEnv: true,
+      stdin: "piped",
+      stdout: "piped",
+    }).spawn();
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(await fixture(repo, agent, file)));
+    await writer.close();
+    const out = await child.output();
+    assertEquals([out.code, new TextDecoder().decode(out.stdout)], [0, output], agent);
+  }
+  const sessions = JSON.parse((await repo.atrace(["list", "--json"])).stdout);
+  assertEquals(
+    sessions.map((s: { agent: string }) => s.agent).sort(),
+    ["claude-code", "codex", "copilot-cli", "cursor", "gemini-cli"],
+  );
+});
