@@ -160,3 +160,16 @@ Deno.test("hook: 8 concurrent hooks on one session lose nothing", async () => {
   assertEquals(events.map((e) => e.toolCallId).sort(), payloads.map((_, i) => `toolu_${i}`));
   assertEquals(JSON.parse(await repo.read(`${SESSIONS}/busy.json`)).counts.events, 8);
 });
+
+Deno.test("hook: Codex notify hands its JSON as the last argument, not on stdin", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial");
+  const payload = await fixture(repo, "codex", "notify-argv-agent-turn-complete.json");
+  const result = await repo.atrace(["hook", "codex", "notify", payload]);
+  assertEquals(result, { code: 0, stdout: "", stderr: "" });
+  const list = JSON.parse((await repo.atrace(["list", "--json"])).stdout);
+  assertEquals(list.map((s: { id: string; agent: string }) => [s.id, s.agent]), [[
+    "01a139ae-dab8-7c41-9e25-6b0d3f8a1c47",
+    "codex",
+  ]]);
+});

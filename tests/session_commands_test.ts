@@ -43,7 +43,7 @@ Deno.test("list, show, files and view handle a captured session", async () => {
   assertEquals(list.code, 0);
   assertMatch(
     list.stdout,
-    /^Sessions\n\n  7b3c9e2a  \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ  \(1 file\)  \[local\]  claude-code  verify_token compares/m,
+    /^Sessions\n\n {2}7b3c9e2a {2}\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ {2}\(1 file\) {2}\[local\] {2}claude-code {2}verify_token compares/m,
   );
   const json = JSON.parse((await repo.atrace(["list", "--json"])).stdout);
   assertEquals(json[0].id, CLAUDE_SESSION);

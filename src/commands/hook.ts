@@ -14,14 +14,16 @@ const MAX_PAYLOAD = 32 * 1024 * 1024;
 export const hook: Command = {
   name: "hook",
   summary: "hook entry point for agents (reads the agent's JSON payload on stdin)",
-  usage: ["hook [<agent>] [<event>]"],
+  usage: ["hook [<agent>] [<event>] [<json payload>]"],
   async run(args, ctx) {
     const named = args[0] ? adapterByName(args[0]) : undefined;
     let output = named?.hookOutput ?? "";
     let payloadCwd: string | undefined;
     let session = "";
     try {
-      const text = ctx.stdinIsTerminal ? "" : await readLimited(ctx.stdin, MAX_PAYLOAD);
+      const stdin = ctx.stdinIsTerminal ? "" : await readLimited(ctx.stdin, MAX_PAYLOAD);
+      // Codex's `notify` passes its JSON as the last argument instead of on stdin.
+      const text = stdin?.trim() === "" && args.at(-1)?.startsWith("{") ? args.at(-1)! : stdin;
       if (text === null) throw new Error(`payload larger than ${MAX_PAYLOAD} bytes ignored`);
       const payload = obj(tryParse(text));
       if (!payload) {
