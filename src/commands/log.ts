@@ -4,7 +4,7 @@ import { UsageError } from "../core/errors.ts";
 import { logEntries, renderLog } from "../core/render_log.ts";
 import type { Command } from "../io/context.ts";
 import { git, splitNul } from "../io/git.ts";
-import { readAllNotes } from "../io/notes.ts";
+import { readAllNotesAt } from "../io/notes.ts";
 import { requireRepo } from "../io/repo.ts";
 import { pagedOutput, paintFor } from "../io/ui.ts";
 
@@ -23,14 +23,16 @@ export const log: Command = {
     if (!Number.isInteger(count) || count < 1) {
       throw new UsageError(`invalid count '${positionals[0]}'`, { cause: "log" });
     }
-    const repo = await requireRepo(ctx.cwd);
-    const cwd = repo.root ?? repo.gitDir;
-    const [listed, { links, ranges }] = await Promise.all([
+    const cwd = ctx.cwd;
+    const repo = requireRepo(cwd);
+    const [, listed, { links, ranges }, paint] = await Promise.all([
+      repo,
       git(["log", "-z", `-n${count}`, "--format=%H%x00%s", ...(values.all ? ["--all"] : [])], {
         cwd,
         okCodes: [128],
       }),
-      readAllNotes(repo),
+      readAllNotesAt(cwd, () => repo),
+      values.json ? null : paintFor(ctx),
     ]);
     const fields = splitNul(listed.code === 0 ? listed.stdout : "");
     const commits: [string, string][] = [];
@@ -38,11 +40,11 @@ export const log: Command = {
       commits.push([fields[i]!.trim(), fields[i + 1]!]);
     }
     const entries = logEntries(commits, links, ranges);
-    if (values.json) {
+    if (values.json || !paint) {
       await ctx.stdout.write(JSON.stringify(entries) + "\n");
       return 0;
     }
-    const text = renderLog(entries, await paintFor(ctx));
+    const text = renderLog(entries, paint);
     const out = await pagedOutput(ctx);
     await out.write(text);
     await out.close();
