@@ -112,6 +112,7 @@ Deno.test("post-commit session choice: the agent's active session in this work t
   ];
   assertEquals(pickSession(sessions, "claude-code", "/r", ["a.py", "b.py"], now), "edits");
   assertEquals(pickSession(sessions, "claude-code", "/r", ["q.py"], now), "recent");
+  assertEquals(pickSession(sessions.slice(3, 4), "claude-code", "/r", ["a.py"], now), "elsewhere");
   assertEquals(pickSession(sessions, "codex", "/r", [], now), "codex");
   assertEquals(pickSession(sessions, "gemini-cli", "/r", ["a.py"], now), null);
 });

@@ -15,8 +15,8 @@ export interface Candidate {
 export const ACTIVE_WINDOW_MS = 6 * 3600 * 1000;
 
 /**
- * The agent's active session in this work tree that edited most of the commit's files, the most
- * recently active first on ties; null when none qualifies.
+ * The agent's active session that edited most of the commit's files; on a tie one that ran in this
+ * work tree (a symlinked spelling of the path may hide that), then the most recent; null for none.
  */
 export function pickSession(
   candidates: Candidate[],
@@ -26,12 +26,14 @@ export function pickSession(
   now: Date,
 ): string | null {
   const changed = new Set(commitFiles);
+  const here = (c: Candidate) =>
+    !c.cwd || c.cwd === root || c.cwd.startsWith(root + "/") || root.startsWith(c.cwd + "/");
   const scored = candidates
     .filter((c) => c.agent === agent && now.getTime() - Date.parse(c.updatedAt) <= ACTIVE_WINDOW_MS)
-    .filter((c) =>
-      !c.cwd || c.cwd === root || c.cwd.startsWith(root + "/") || root.startsWith(c.cwd + "/")
-    )
-    .map((c) => ({ c, overlap: c.files.filter((f) => changed.has(f)).length }))
-    .sort((a, b) => b.overlap - a.overlap || b.c.updatedAt.localeCompare(a.c.updatedAt));
+    .map((c) => ({ c, overlap: c.files.filter((f) => changed.has(f)).length, here: here(c) }))
+    .sort((a, b) =>
+      b.overlap - a.overlap || Number(b.here) - Number(a.here) ||
+      b.c.updatedAt.localeCompare(a.c.updatedAt)
+    );
   return scored[0]?.c.id ?? null;
 }
