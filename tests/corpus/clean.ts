@@ -28,5 +28,10 @@ export const CLEAN_SAMPLES: string[] = [
   `  github-token  7b3c9e2a-4f1d-4c8b-9a6e-2d5f8c1b0e34.jsonl:12  ghp_…(40 chars)`,
   "Values such as `curl -u user:…`, `mysql -p…` or `password: <redacted>` are references.",
   `aws configure set aws_access_key_id ${["AKIA", "IOSFODNN7", "EXAMPLE"].join("")}`,
+  `  storageKey: SerializedStorageKey;\n  sessionKey: DeviceBoundSessionKey;\n  progressToken: ProgressTokenSchema\n`,
+  `this._proxyCredentials = proxyCredentials;\nvar mapToken = mapToken2;\nconst browserToken = browser.launchOptions?.channel ?? "chromium";\n`,
+  `await fetch(url, { credentials: "same-origin" });\nroute.fulfill({ body: JSON.stringify({ token: 'mock-token' }) });\n`,
+  `        self.passwd = password_mgr\n        credentials = '{0}:{1}'.format(user, passwd)\n`,
+  `const privateKey = import_crypto5.default.createPrivateKey({ key });\nawait locator.fill(secret.value, tab2.actionTimeoutOptions);\n`,
   `const key = crypto.randomUUID(); // session token 7f3c2a1e-9b8d-4c6e-a5f4-3b2a1c0d9e8f\n`,
 ];

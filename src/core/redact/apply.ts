@@ -1,5 +1,5 @@
 /** Replacing findings with `[REDACTED:<kind>]` in plain text, JSON documents and JSONL. */
-import { acceptLiteral, secretNameKind } from "./context.ts";
+import { acceptQuoted, secretNameKind } from "./context.ts";
 import { type Detector, mergeFindings, type RawFinding } from "./detect.ts";
 
 /** One finding as reported to people: kind, 1-based line and a masked preview. */
@@ -109,7 +109,7 @@ function collect(value: unknown, line: number, out: Segment[], set: (v: unknown)
       const item = obj[key];
       const setter = (v: unknown) => (obj[key] = v);
       const kind = secretNameKind(key);
-      if (kind && typeof item === "string" && acceptLiteral(item)) {
+      if (kind && typeof item === "string" && acceptQuoted(item, kind)) {
         out.push({ text: item, line, fixed: [{ start: 0, end: item.length, kind }], set: setter });
       } else {
         collect(item, line, out, setter);

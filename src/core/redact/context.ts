@@ -72,10 +72,17 @@ function classes(text: string): number {
   return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(text)).length;
 }
 
+/** A format string (`'{0}:{1}'`, `"%s:%s"`) with little else in it. */
+function isTemplate(value: string): boolean {
+  const stripped = value.replace(/\{\w*\}|%(?:\(\w+\))?[sd]/g, "");
+  return stripped !== value && stripped.replace(/[^A-Za-z0-9]/g, "").length < 12;
+}
+
 /** A value written in quotes (or as an env value) after a secret-looking name: not a reference. */
 export function acceptLiteral(value: string): boolean {
   return value.length >= 6 && value.length <= 500 && !/\s/.test(value) &&
     !isPlaceholder(value) && !/\$\{|\{\{|^\$|^%\w+%$|^\[REDACTED/.test(value) &&
+    !isTemplate(value) &&
     !/^[a-z][a-z-]*(?:\.[a-z-]+)+$/.test(value);
 }
 
@@ -92,15 +99,38 @@ function isPathLike(value: string): boolean {
 export function acceptBare(value: string, strict: boolean): boolean {
   if (!acceptLiteral(value)) return false;
   if (/[()[\]{}]/.test(value)) return false;
-  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false;
+  if (isMemberPath(value)) return false;
   if (/^(?:https?|file):\/\//.test(value) || isPathLike(value)) return false;
   if (/^\d+(?:\.\d+)*[a-z]{0,2}$/i.test(value)) return false;
   if (!strict) return true;
   return value.length >= 8 && (classes(value) >= 2 && /\d/.test(value) || entropy(value) >= 3.5);
 }
 
+/** `a.b.c` or `a?.b`: a property access in code, not a value. */
+function isMemberPath(value: string): boolean {
+  return /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+\??$/.test(value);
+}
+
+/** An identifier that looks generated (`aZ3kQ9xLm2pR7sT4`) rather than written (`storageKey2`). */
+export function looksRandom(value: string): boolean {
+  if (value.length < 16 || !/\d/.test(value) || !/[A-Za-z]/.test(value)) return false;
+  let switches = 0;
+  for (let i = 1; i < value.length; i++) {
+    const kind = (c: string) => (/[a-z]/.test(c) ? 0 : /[A-Z]/.test(c) ? 1 : /\d/.test(c) ? 2 : 3);
+    if (kind(value[i]!) !== kind(value[i - 1]!)) switches++;
+  }
+  return switches / value.length >= 0.25 && entropy(value) >= 3.5;
+}
+
+/** A quoted value for `kind`: not a reference, and for non-password names not plain words. */
+export function acceptQuoted(value: string, kind: string): boolean {
+  if (!acceptLiteral(value)) return false;
+  return kind === "password" || !/^[a-z]+(?:[-_][a-z]+)*$/.test(value);
+}
+
 /** A long token near a secret word: high entropy, letters and digits, not a path or a git id. */
 export function acceptHighEntropy(value: string): boolean {
+  if (isMemberPath(value)) return false;
   if (/^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(value)) return false;
   if (/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.test(value)) return false;
   if (/\.[a-z]{1,5}$/.test(value)) return false;
@@ -130,17 +160,38 @@ export function findAssignments(text: string): RawFinding[] {
     if (!kind) continue;
     const value = dq ?? sq ?? bare!;
     const quoted = dq !== undefined || sq !== undefined;
+    const start = m.index! + m[0].length + (quoted ? 1 : 0);
     if (
-      quoted
-        ? !acceptLiteral(value)
-        : !acceptBare(value, op !== "=" || before !== "" || after !== "")
+      quoted ? !acceptQuoted(value, kind) : !acceptUnquoted(text, m.index!, start, value, kind, {
+        env: op === "=" && before === "" && after === "",
+        colon: op === ":",
+      })
     ) {
       continue;
     }
-    const start = m.index! + m[0].length + (quoted ? 1 : 0);
     out.push({ start, end: start + value.length, kind });
   }
   return out;
+}
+
+/** An unquoted value: env style (`NAME=value`), YAML (`name: value` alone on its line) or code. */
+function acceptUnquoted(
+  text: string,
+  nameAt: number,
+  valueAt: number,
+  value: string,
+  kind: string,
+  shape: { env: boolean; colon: boolean },
+): boolean {
+  if (shape.env) return acceptBare(value, false);
+  const lineStart = text.lastIndexOf("\n", nameAt - 1) + 1;
+  const lineEnd = text.indexOf("\n", valueAt) < 0 ? text.length : text.indexOf("\n", valueAt);
+  const yaml = shape.colon && /^\s*(?:-\s+)?["']?$/.test(text.slice(lineStart, nameAt)) &&
+    /^\s*(?:#.*)?$/.test(text.slice(valueAt + value.length, lineEnd));
+  const identifier = /^[A-Za-z_$][\w$]*$/.test(value) && !looksRandom(value);
+  if (yaml) return acceptBare(value, kind !== "password") && (kind === "password" || !identifier);
+  if (identifier) return false;
+  return acceptBare(value, true);
 }
 
 /** A secret word followed closely by a long high-entropy token. */
