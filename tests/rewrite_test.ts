@@ -95,6 +95,15 @@ Deno.test("init: post-commit links agent commits only, chains the old hook; amen
     assertEquals(records.length, 1);
     assertEquals(JSON.parse(records[0]!).vcs.revision, sha);
   }
+
+  const removed = await repo.atrace(["init", "--uninstall"]);
+  assertStringIncludes(removed.stdout, "removed post-commit hook\nremoved post-rewrite hook\n");
+  assertEquals(
+    await repo.read(".git/hooks/post-commit"),
+    "#!/bin/sh\necho ran >> .git/chained.log\n",
+  );
+  assertEquals(await Deno.stat(`${repo.dir}/.git/hooks/post-rewrite`).catch(() => null), null);
+  assertEquals(await repo.git(["config", "--get-all", "notes.rewriteRef"]).catch(() => ""), "");
 });
 
 Deno.test("repair: a squash merge and a rebase merge move notes to the commits that hold the lines", async () => {

@@ -1,22 +1,39 @@
-/** `git atrace init`: git hooks that link agent commits and keep notes through rewrites. */
+/** `git atrace init [--uninstall]`: git hooks that link agent commits and keep notes through rewrites. */
 import { parseCommand } from "../core/args.ts";
 import type { Command } from "../io/context.ts";
-import { configureRewrite, installHook } from "../io/git_hooks.ts";
+import {
+  configureRewrite,
+  installHook,
+  unconfigureRewrite,
+  uninstallHook,
+} from "../io/git_hooks.ts";
 import { requireRepo } from "../io/repo.ts";
+
+const HOOKS: [string, string[]][] = [
+  ["post-commit", ["link", "--post-commit"]],
+  ["post-rewrite", ["repair", "--post-rewrite"]],
+];
 
 /** The init command. */
 export const init: Command = {
   name: "init",
   summary: "install the post-commit/post-rewrite git hooks and notes rewrite config",
-  usage: ["init"],
+  usage: ["init [--uninstall]"],
+  options: [["--uninstall", "remove the hooks (restoring chained ones) and the rewrite config"]],
   async run(args, ctx) {
-    parseCommand("init", args, {}, { max: 0 });
+    const { values } = parseCommand("init", args, { uninstall: { type: "boolean" } }, { max: 0 });
     const repo = await requireRepo(ctx.cwd);
-    const hooks = [
-      await installHook(repo, "post-commit", ["link", "--post-commit"]),
-      await installHook(repo, "post-rewrite", ["repair", "--post-rewrite"]),
-    ];
-    for (const hook of hooks) {
+    if (values.uninstall) {
+      for (const [name] of HOOKS) {
+        const removed = await uninstallHook(repo, name);
+        await ctx.stdout.write(`${removed ? "removed" : "not installed:"} ${name} hook\n`);
+      }
+      await unconfigureRewrite(repo);
+      await ctx.stdout.write("unset notes.rewriteRef for refs/notes/atrace and atrace-ranges\n");
+      return 0;
+    }
+    for (const [name, hookArgs] of HOOKS) {
+      const hook = await installHook(repo, name, hookArgs);
       const detail = hook.state === "chained"
         ? ` (existing hook kept as ${hook.name}.atrace-chained and run first)`
         : "";

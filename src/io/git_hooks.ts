@@ -49,11 +49,7 @@ export function hookScript(name: string, args: string[]): string {
 
 /** Installs `name` running git-atrace `args`, keeping a foreign hook as `<name>.atrace-chained`. */
 export async function installHook(repo: Repo, name: string, args: string[]): Promise<HookInstall> {
-  const cwd = repo.root ?? repo.gitDir;
-  const dir = resolve(
-    cwd,
-    (await git(["rev-parse", "--git-path", "hooks"], { cwd })).stdout.trim(),
-  );
+  const dir = await hooksDir(repo);
   await Deno.mkdir(dir, { recursive: true });
   const path = join(dir, name);
   const current = await readTextOrNull(path);
@@ -66,6 +62,12 @@ export async function installHook(repo: Repo, name: string, args: string[]): Pro
   await writeAtomic(path, hookScript(name, args));
   await Deno.chmod(path, 0o755);
   return { name, path, state };
+}
+
+/** The hooks directory git uses (core.hooksPath respected). */
+async function hooksDir(repo: Repo): Promise<string> {
+  const cwd = repo.root ?? repo.gitDir;
+  return resolve(cwd, (await git(["rev-parse", "--git-path", "hooks"], { cwd })).stdout.trim());
 }
 
 /** Sets notes.rewriteRef for both refs and notes.rewrite.amend/rebase, so rewrites carry notes. */
@@ -86,4 +88,23 @@ export async function configureRewrite(repo: Repo): Promise<string[]> {
     changed.push(`${key}=true`);
   }
   return changed;
+}
+
+/** Removes git-atrace's hook `name`, putting a chained hook back; false when it was not installed. */
+export async function uninstallHook(repo: Repo, name: string): Promise<boolean> {
+  const path = join(await hooksDir(repo), name);
+  const current = await readTextOrNull(path);
+  if (current === null || !current.includes(MARK)) return false;
+  await Deno.remove(path);
+  if (await statOrNull(path + CHAINED)) await Deno.rename(path + CHAINED, path);
+  return true;
+}
+
+/** Unsets the notes rewrite settings for git-atrace's refs (other refs are left alone). */
+export async function unconfigureRewrite(repo: Repo): Promise<void> {
+  const cwd = repo.root ?? repo.gitDir;
+  for (const ref of [LINKS_REF, RANGES_REF]) {
+    const pattern = `^${ref.replaceAll("/", "\\/").replaceAll("-", "\\-")}$`;
+    await git(["config", "--unset-all", "notes.rewriteRef", pattern], { cwd, okCodes: [5] });
+  }
 }
