@@ -1,11 +1,10 @@
-/** `git atrace log [<count>] [--all] [--json]`: recent commits with their sessions (notes read once). */
+/** `git atrace log [<count>] [--all] [--json]`: recent commits with their sessions (one git process). */
 import { parseCommand } from "../core/args.ts";
-import { UsageError } from "../core/errors.ts";
-import { logEntries, renderLog } from "../core/render_log.ts";
+import { FatalError, UsageError } from "../core/errors.ts";
+import { logEntries, parseLogWithNotes, renderLog } from "../core/render_log.ts";
 import type { Command } from "../io/context.ts";
-import { git, splitNul } from "../io/git.ts";
-import { readAllNotesAt } from "../io/notes.ts";
-import { requireRepo } from "../io/repo.ts";
+import { gitRaw } from "../io/git.ts";
+import { LINKS_REF, RANGES_REF } from "../io/notes.ts";
 import { pagedOutput, paintFor } from "../io/ui.ts";
 
 /** The log command. */
@@ -23,22 +22,21 @@ export const log: Command = {
     if (!Number.isInteger(count) || count < 1) {
       throw new UsageError(`invalid count '${positionals[0]}'`, { cause: "log" });
     }
-    const cwd = ctx.cwd;
-    const repo = requireRepo(cwd);
-    const [, listed, { links, ranges }, paint] = await Promise.all([
-      repo,
-      git(["log", "-z", `-n${count}`, "--format=%H%x00%s", ...(values.all ? ["--all"] : [])], {
-        cwd,
-        okCodes: [128],
-      }),
-      readAllNotesAt(cwd, () => repo),
+    const [listed, paint] = await Promise.all([
+      gitRaw([
+        "log",
+        `-n${count}`,
+        `--notes=${LINKS_REF}`,
+        `--notes=${RANGES_REF}`,
+        "--format=%H%x00%s%x00%N%x01",
+        ...(values.all ? ["--all"] : []),
+      ], { cwd: ctx.cwd }),
       values.json ? null : paintFor(ctx),
     ]);
-    const fields = splitNul(listed.code === 0 ? listed.stdout : "");
-    const commits: [string, string][] = [];
-    for (let i = 0; i + 1 < fields.length; i += 2) {
-      commits.push([fields[i]!.trim(), fields[i + 1]!]);
+    if (listed.code !== 0 && !/does not have any commits/.test(listed.stderr)) {
+      throw new FatalError(listed.stderr.trim().replace(/^fatal: /, "") || "git log failed");
     }
+    const { commits, links, ranges } = parseLogWithNotes(listed.code === 0 ? listed.stdout : "");
     const entries = logEntries(commits, links, ranges);
     if (values.json || !paint) {
       await ctx.stdout.write(JSON.stringify(entries) + "\n");

@@ -1,6 +1,7 @@
 /** `log`: commits with their sessions and the lines each wrote, as data and as text. */
-import { type AgentTraceRecord, recordRanges, recordSession } from "./agent_trace.ts";
+import { type AgentTraceRecord, parseRecords, recordRanges, recordSession } from "./agent_trace.ts";
 import type { Paint } from "./colors.ts";
+import { isValidSessionId } from "./session_id.ts";
 
 /** One commit of the log with its sessions and the lines each wrote there. */
 export interface LogEntry {
@@ -8,6 +9,29 @@ export interface LogEntry {
   message: string;
   sessions: string[];
   lines: Record<string, number>;
+}
+
+/** The NUL/SOH-separated output of `git log --format=%H%x00%s%x00%N%x01` with both notes refs. */
+export function parseLogWithNotes(
+  text: string,
+): {
+  commits: [string, string][];
+  links: Map<string, string[]>;
+  ranges: Map<string, AgentTraceRecord[]>;
+} {
+  const commits: [string, string][] = [];
+  const links = new Map<string, string[]>();
+  const ranges = new Map<string, AgentTraceRecord[]>();
+  for (const entry of text.split("\x01")) {
+    const [sha, subject, notes] = entry.replace(/^\n/, "").split("\0");
+    if (!sha || subject === undefined) continue;
+    commits.push([sha, subject]);
+    if (!notes?.trim()) continue;
+    const lines = notes.split("\n");
+    links.set(sha, [...new Set(lines.map((l) => l.trim()).filter((l) => isValidSessionId(l)))]);
+    ranges.set(sha, parseRecords(notes));
+  }
+  return { commits, links, ranges };
 }
 
 /** The entries of the commits (sha, subject pairs) that have linked sessions, in order. */
