@@ -236,6 +236,12 @@ export function secretSamples(variant = 0): SecretSample[] {
       j("dck", "r_pat_", gen(27, URLSAFE)),
       (s) => `echo ${s} | docker login -u ada --password-stdin`,
     ),
+    sample("yaml api token", gen(24), (s) => `services:\n  api:\n    api_token: ${s}\n`),
+    sample(
+      "compose postgres password",
+      "pg" + gen(4, LOWER) + gen(3, DIGITS),
+      (s) => `    environment:\n      POSTGRES_PASSWORD: ${s}\n`,
+    ),
     sample(
       "notion integration (secretlint only)",
       j("nt", "n_", gen(11, DIGITS), gen(35)),

@@ -113,13 +113,15 @@ function isMemberPath(value: string): boolean {
 
 /** An identifier that looks generated (`aZ3kQ9xLm2pR7sT4`) rather than written (`storageKey2`). */
 export function looksRandom(value: string): boolean {
-  if (value.length < 16 || !/\d/.test(value) || !/[A-Za-z]/.test(value)) return false;
+  if (value.length < 16 || !/[A-Za-z]/.test(value)) return false;
   let switches = 0;
   for (let i = 1; i < value.length; i++) {
     const kind = (c: string) => (/[a-z]/.test(c) ? 0 : /[A-Z]/.test(c) ? 1 : /\d/.test(c) ? 2 : 3);
     if (kind(value[i]!) !== kind(value[i - 1]!)) switches++;
   }
-  return switches / value.length >= 0.25 && entropy(value) >= 3.5;
+  const ratio = switches / value.length;
+  if (/\d/.test(value)) return ratio >= 0.25 && entropy(value) >= 3.5;
+  return /[a-z]/.test(value) && /[A-Z]/.test(value) && ratio >= 0.35 && entropy(value) >= 4;
 }
 
 /** A quoted value for `kind`: not a reference, and for non-password names not plain words. */
