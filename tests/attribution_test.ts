@@ -1,6 +1,7 @@
 import { contentHash, parseRecords } from "../src/core/agent_trace.ts";
 import { attribute, parseCommitDiffs, relocate } from "../src/core/attribution.ts";
 import { combineBlame, parsePorcelain } from "../src/core/blame.ts";
+import { parseLogWithNotes } from "../src/core/render_log.ts";
 import { assertEquals } from "./helpers/assert.ts";
 import { agentWrite } from "./helpers/agent_write.ts";
 import { tempRepo } from "./helpers/temp_repo.ts";
@@ -125,4 +126,16 @@ Deno.test("attribution end to end: a block the person moved and re-indented stil
   const meta = JSON.parse(note).metadata["dev.git-atrace"];
   assertEquals(meta.match, "normalized");
   assertEquals(meta.tool_call_ids, ["toolu_block"]);
+});
+
+Deno.test("log core: commits, links and records from one git log --notes output", () => {
+  const a = "a".repeat(40);
+  const b = "b".repeat(40);
+  const record = JSON.stringify({ version: "0.1.0", id: "r", timestamp: "t", files: [] });
+  const text = `${a}\0fix: x\0${S}\n${record}\n\x01\n${b}\0plain\0\x01\n`;
+  const { commits, links, ranges } = parseLogWithNotes(text);
+  assertEquals(commits, [[a, "fix: x"], [b, "plain"]]);
+  assertEquals(links.get(a), [S]);
+  assertEquals(ranges.get(a)!.length, 1);
+  assertEquals(links.has(b), false);
 });
