@@ -139,3 +139,25 @@ Deno.test("log core: commits, links and records from one git log --notes output"
   assertEquals(ranges.get(a)!.length, 1);
   assertEquals(links.has(b), false);
 });
+
+Deno.test("blame -C: lines a person moved to another file still lead to the agent's commit and session", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "lib.py": "import os\n" });
+  const block = "def normalize_customer_record(record):\n" +
+    "    normalized_identifier = record['identifier'].strip().lower()\n" +
+    "    normalized_email_address = record['email_address'].strip().lower()\n" +
+    "    return {'identifier': normalized_identifier, 'email': normalized_email_address}\n";
+  await agentWrite(repo, S, "util.py", block, "toolu_util");
+  const agentCommit = await repo.commit("add util");
+  await repo.atrace(["link", S]);
+  await Deno.remove(`${repo.dir}/util.py`);
+  await repo.commit("move into lib", { "lib.py": "import os\n\n\n" + block });
+  const plain = JSON.parse((await repo.atrace(["blame", "lib.py", "--json"])).stdout);
+  assertEquals(plain.slice(3).map((l: { sessions: unknown[] }) => l.sessions.length), [0, 0, 0, 0]);
+  const moved = JSON.parse((await repo.atrace(["blame", "lib.py", "-C", "--json"])).stdout);
+  assertEquals(moved.slice(3).map((l: { commit: string }) => l.commit), Array(4).fill(agentCommit));
+  assertEquals(
+    moved.slice(3).map((l: { sessions: { id: string; match: string }[] }) => l.sessions[0]?.match),
+    Array(4).fill("range"),
+  );
+});

@@ -12,20 +12,29 @@ import { pagedOutput, paintFor } from "../io/ui.ts";
 export const blame: Command = {
   name: "blame",
   summary: "show, per line of a file, its commit and the sessions that wrote it",
-  usage: ["blame <file> [<rev>] [-L <start>,<end>] [--json]"],
+  usage: ["blame <file> [<rev>] [-L <start>,<end>] [-M] [-C] [--json]"],
   options: [
     ["-L <start>,<end>", "only these lines"],
+    [
+      "-M, -C",
+      "follow lines moved within the file (-M) or from other files (-C), as git blame does",
+    ],
     ["--json", "print JSON"],
   ],
   async run(args, ctx) {
     const { positionals, values } = parseCommand("blame", args, {
       L: { type: "string", short: "L" },
+      M: { type: "boolean", short: "M" },
+      C: { type: "boolean", short: "C" },
       json: { type: "boolean" },
     }, { min: 1, max: 2 });
     const range = values.L === undefined ? undefined : parseRange(values.L);
     const path = positionals[0]!;
     const [lines, paint] = await Promise.all([
-      blameAt(ctx.cwd, path, () => requireRepo(ctx.cwd), positionals[1], range),
+      blameAt(ctx.cwd, path, () => requireRepo(ctx.cwd), positionals[1], range, [
+        ...(values.M ? ["-M" as const] : []),
+        ...(values.C ? ["-C" as const] : []),
+      ]),
       values.json ? null : paintFor(ctx),
     ]);
     if (values.json || !paint) {

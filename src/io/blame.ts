@@ -14,15 +14,16 @@ export function blameFile(
   return blameAt(repo.root ?? repo.gitDir, path, () => Promise.resolve(repo), rev, range);
 }
 
-/** Blames `path` relative to `cwd` (any directory of the repository). */
+/** Blames `path` relative to `cwd` (any directory); `moves` asks git to follow moved or copied lines. */
 export async function blameAt(
   cwd: string,
   path: string,
   repo: () => Promise<Repo>,
   rev?: string,
   range?: [number, number],
+  moves: ("-M" | "-C")[] = [],
 ): Promise<BlameLine[]> {
-  const args = ["-c", "core.quotePath=false", "blame", "--porcelain"];
+  const args = ["-c", "core.quotePath=false", "blame", "--porcelain", ...moves];
   if (range) args.push("-L", `${range[0]},${range[1]}`);
   if (rev) args.push(rev);
   args.push("--", path);
