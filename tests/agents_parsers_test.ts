@@ -95,3 +95,39 @@ Deno.test("SEARCH/REPLACE blocks in both marker styles", () => {
   );
   assertEquals(hunks.map((h) => h.lines), [["-a", "+b"], ["-c", "+d", "+e"]]);
 });
+
+Deno.test("cursor: a tool result without a result field is an empty text, not undefined", () => {
+  const parser = adapterByName("cursor")!.transcript();
+  const messages: Message[] = parser.record({
+    role: "tool",
+    content: [
+      { type: "tool-result", toolCallId: "c1" },
+      { type: "tool-result", toolCallId: "c2", result: { ok: true } },
+    ],
+  });
+  assertEquals(messages, [
+    { kind: "result", text: "", callId: "c1" },
+    { kind: "result", text: '{"ok":true}', callId: "c2" },
+  ]);
+});
+
+Deno.test("codex: apply_patch calls carry every file of the envelope", () => {
+  const parser = adapterByName("codex")!.transcript();
+  const input = "*** Begin Patch\n*** Add File: a.txt\n+a\n*** Update File: b.txt\n@@\n-x\n+y\n" +
+    "*** End Patch";
+  const held = parser.record({
+    type: "response_item",
+    payload: { type: "custom_tool_call", name: "apply_patch", call_id: "p1", input },
+  });
+  const done = parser.record({
+    type: "response_item",
+    payload: { type: "custom_tool_call_output", call_id: "p1", output: "Success" },
+  });
+  assertEquals(held, []);
+  const tool = done[0]!;
+  assertEquals(tool.kind === "tool" ? [tool.files, tool.hunks?.length] : [], [
+    ["a.txt", "b.txt"],
+    2,
+  ]);
+  assertEquals(done[1], { kind: "result", text: "Success", callId: "p1" });
+});

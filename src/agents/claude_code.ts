@@ -2,6 +2,7 @@
 import { createEdit, editFromHunks, hunkFromStrings } from "../core/diff.ts";
 import { arr, num, type Obj, obj, str } from "../core/json.ts";
 import type { EventKind, FileEdit, HookEvent, Hunk, Message } from "../core/model.ts";
+import { baseEvent, setIf, toolMessage } from "./common.ts";
 import { opencode } from "./opencode.ts";
 import type { AgentAdapter, TranscriptParser } from "./types.ts";
 
@@ -22,22 +23,15 @@ export const claudeCode: AgentAdapter = {
   hookOutput: "",
   detect(payload) {
     const path = str(payload.transcript_path) ?? "";
-    return path.includes("/.claude/") || path.includes("\\.claude\\") ||
-      typeof payload.permission_mode === "string" ||
-      str(payload.tool_use_id)?.startsWith("toolu_") ===
-        true;
+    return /[/\\]\.claude[/\\]/.test(path) || typeof payload.permission_mode === "string" ||
+      /^toolu_/.test(str(payload.tool_use_id) ?? "");
   },
   toEvent(payload, now, hint) {
     if (payload.hook_source === "opencode-plugin") return opencode.toEvent(payload, now, hint);
     const sessionId = str(payload.session_id);
     if (!sessionId) return null;
     const name = str(payload.hook_event_name) ?? (payload.tool_name ? "PostToolUse" : "");
-    const event: HookEvent = {
-      kind: "other",
-      agent: "claude-code",
-      sessionId,
-      time: now.toISOString(),
-    };
+    const event = baseEvent("claude-code", sessionId, now);
     setIf(event, "cwd", str(payload.cwd));
     setIf(event, "transcriptPath", str(payload.transcript_path));
     setIf(event, "model", str(payload.model));
@@ -59,14 +53,6 @@ export const claudeCode: AgentAdapter = {
     return result;
   },
 };
-
-function setIf<K extends keyof HookEvent>(
-  event: HookEvent,
-  key: K,
-  value: HookEvent[K] | undefined,
-) {
-  if (value !== undefined) event[key] = value;
-}
 
 function toolEvent(event: HookEvent, payload: Obj): HookEvent {
   const tool = str(payload.tool_name) ?? "";
@@ -193,19 +179,19 @@ function assistantMessages(message: Obj, at: { time?: string }): Message[] {
     } else if (block?.type === "thinking" && str(block.thinking)) {
       out.push({ kind: "thinking", text: block.thinking as string, ...at });
     } else if (block?.type === "tool_use") {
-      out.push(toolMessage(block, at));
+      out.push(toolUseMessage(block, at));
     }
   }
   return out;
 }
 
-function toolMessage(block: Obj, at: { time?: string }): Message {
+function toolUseMessage(block: Obj, at: { time?: string }): Message {
   const name = str(block.name) ?? "tool";
   const input = obj(block.input) ?? {};
-  const edit = EDIT_TOOLS.has(name) ? editOf(name, input, {}) : null;
-  const message: Message = { kind: "tool", name, files: edit ? [edit.path] : [], input, ...at };
-  if (str(block.id)) message.callId = block.id as string;
-  if (edit) message.hunks = edit.hunks;
-  if (SHELL_TOOLS.has(name) && str(input.command)) message.command = input.command as string;
-  return message;
+  return toolMessage(name, input, {
+    callId: str(block.id),
+    ...at,
+    edit: EDIT_TOOLS.has(name) ? editOf(name, input, {}) : null,
+    command: SHELL_TOOLS.has(name) ? str(input.command) : undefined,
+  });
 }

@@ -166,12 +166,11 @@ function historyTranscript(): TranscriptParser {
 }
 
 function callMessage(name: string, input: Obj, callId: string, at: { time?: string }): Message {
-  const command = SHELL_TOOLS.has(name) ? str(input.command) : undefined;
   return toolMessage(name, input, {
     callId,
     ...at,
     edit: editOf(name, input),
-    ...(command ? { command } : {}),
+    command: SHELL_TOOLS.has(name) ? str(input.command) : undefined,
   });
 }
 

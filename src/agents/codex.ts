@@ -3,7 +3,15 @@ import { parseApplyPatch } from "../core/apply_patch.ts";
 import { createEdit, editFromHunks, parseUnifiedDiff } from "../core/diff.ts";
 import { arr, num, type Obj, obj, str } from "../core/json.ts";
 import type { EventKind, FileEdit, HookEvent, Message } from "../core/model.ts";
-import { baseEvent, commandText, lastMatch, objOrJson, setIf, toolMessage } from "./common.ts";
+import {
+  baseEvent,
+  commandText,
+  lastMatch,
+  objOrJson,
+  setEdits,
+  setIf,
+  toolMessage,
+} from "./common.ts";
 import type { AgentAdapter, TranscriptParser } from "./types.ts";
 
 const PATCH_TOOLS = new Set(["apply_patch", "Edit", "Write"]);
@@ -142,12 +150,8 @@ function rolloutTranscript(): TranscriptParser {
         const id = str(payload.call_id) ?? "";
         const tool = pending.get(id);
         pending.delete(id);
-        const edits = changesEdits(obj(payload.changes));
-        const message = tool ?? toolMessage("apply_patch", {}, { ...(id ? { callId: id } : {}) });
-        if (message.kind === "tool" && edits.length) {
-          message.files = edits.map((e) => e.path);
-          message.hunks = edits.flatMap((e) => e.hunks);
-        }
+        const message = tool ?? toolMessage("apply_patch", {}, { callId: id });
+        setEdits(message, changesEdits(obj(payload.changes)));
         return [message];
       }
       case "item_completed":
@@ -175,18 +179,14 @@ function rolloutTranscript(): TranscriptParser {
         const name = str(payload.name) ?? "tool";
         const input = objOrJson(payload.arguments) ?? {};
         const command = commandText(input.cmd) ?? commandText(input.command);
-        return [toolMessage(name, input, { ...ids, ...at, ...(command ? { command } : {}) })];
+        return [toolMessage(name, input, { ...ids, ...at, command })];
       }
       case "custom_tool_call": {
         const name = str(payload.name) ?? "tool";
         const input = str(payload.input) ?? "";
         if (name !== "apply_patch") return [toolMessage(name, { input }, { ...ids, ...at })];
-        const edits = parseApplyPatch(input);
         const message = toolMessage(name, { input }, { ...ids, ...at });
-        if (message.kind === "tool") {
-          message.files = edits.map((e) => e.path);
-          message.hunks = edits.flatMap((e) => e.hunks);
-        }
+        setEdits(message, parseApplyPatch(input));
         if (!callId) return [message];
         pending.set(callId, message);
         return [];
@@ -204,20 +204,12 @@ function rolloutTranscript(): TranscriptParser {
 
   function codeModeItem(item: Obj, at: { time?: string }): Message[] {
     if (item.type === "FileChange") {
-      const edits = changesEdits(obj(item.changes));
-      const message = toolMessage("apply_patch", {}, at);
-      if (message.kind === "tool") {
-        message.files = edits.map((e) => e.path);
-        message.hunks = edits.flatMap((e) => e.hunks);
-      }
-      return [message];
+      return [toolMessage("apply_patch", {}, { ...at, edits: changesEdits(obj(item.changes)) })];
     }
     if (item.type === "CommandExecution") {
       const command = commandText(item.command);
       const ids = str(item.id) ? { callId: item.id as string } : {};
-      const out: Message[] = [
-        toolMessage("exec_command", item, { ...at, ...(command ? { command } : {}) }),
-      ];
+      const out: Message[] = [toolMessage("exec_command", item, { ...at, command })];
       const text = str(item.aggregated_output) ?? str(item.formatted_output);
       if (text) out.push({ kind: "result", text, ...ids, ...at });
       return out;

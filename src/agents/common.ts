@@ -1,7 +1,7 @@
 /** Helpers the agent adapters share: event skeletons, diffs from text, shell output. */
 import { createEdit, editFromHunks, hunkFromStrings, parseUnifiedDiff } from "../core/diff.ts";
 import type { Obj } from "../core/json.ts";
-import { str } from "../core/json.ts";
+import { obj, str, tryParse } from "../core/json.ts";
 import type { AgentName, FileEdit, HookEvent, Message } from "../core/model.ts";
 
 /** An event of kind "other" for `agent`, ready to be filled in. */
@@ -33,15 +33,7 @@ export function editFromDiff(
 
 /** A JSON value given either as an object or as a JSON-encoded string. */
 export function objOrJson(value: unknown): Obj | undefined {
-  if (typeof value === "string") {
-    try {
-      const parsed = JSON.parse(value);
-      return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  return value && typeof value === "object" && !Array.isArray(value) ? value as Obj : undefined;
+  return obj(typeof value === "string" ? tryParse(value) : value);
 }
 
 /** A command given as a string or as an argv list (`["bash","-lc","…"]` keeps the script). */
@@ -54,21 +46,31 @@ export function commandText(value: unknown): string | undefined {
   return str(value);
 }
 
-/** A tool message for a call, with the edit's file and hunks or the shell command. */
-export function toolMessage(
-  name: string,
-  input: unknown,
-  extra: { callId?: string; time?: string; edit?: FileEdit | null; command?: string },
-): Message {
+/** What a tool message may carry besides its name and input. */
+export interface ToolExtra {
+  callId?: string | undefined;
+  time?: string | undefined;
+  edit?: FileEdit | null;
+  /** Several files' edits (an apply_patch envelope); their files and hunks are concatenated. */
+  edits?: FileEdit[];
+  command?: string | undefined;
+}
+
+/** A tool message for a call, with the edits' files and hunks or the shell command. */
+export function toolMessage(name: string, input: unknown, extra: ToolExtra): Message {
   const message: Message = { kind: "tool", name, files: [], input };
   if (extra.callId) message.callId = extra.callId;
   if (extra.time) message.time = extra.time;
-  if (extra.edit) {
-    message.files = [extra.edit.path];
-    message.hunks = extra.edit.hunks;
-  }
+  setEdits(message, extra.edit ? [extra.edit] : extra.edits ?? []);
   if (extra.command) message.command = extra.command;
   return message;
+}
+
+/** Gives a tool message the files and hunks of `edits` (nothing when there are none). */
+export function setEdits(message: Message, edits: FileEdit[]): void {
+  if (message.kind !== "tool" || !edits.length) return;
+  message.files = edits.map((e) => e.path);
+  message.hunks = edits.flatMap((e) => e.hunks);
 }
 
 /** The first group of the last match of a global `pattern` in `text`. */

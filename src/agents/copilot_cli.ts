@@ -138,12 +138,11 @@ function assistantMessages(data: Obj, at: { time?: string }, pending: Map<string
     const name = str(request.name) ?? "tool";
     const args = objOrJson(request.arguments) ?? {};
     const callId = str(request.toolCallId);
-    const command = SHELL_TOOLS.has(name) ? str(args.command) : undefined;
     const message = toolMessage(name, args, {
-      ...(callId ? { callId } : {}),
+      callId,
       ...at,
       edit: editOf(name, args),
-      ...(command ? { command } : {}),
+      command: SHELL_TOOLS.has(name) ? str(args.command) : undefined,
     });
     if (callId) pending.set(callId, message);
     else out.push(message);

@@ -109,18 +109,23 @@ function cursorTranscript(): TranscriptParser {
         const model = str(obj(obj(line.providerOptions)?.cursor)?.modelName);
         return assistantMessages(content, at, model);
       }
-      if (role === "tool") {
-        return arr(content).map(obj).filter((b) => b?.type === "tool-result").map((b) => ({
-          kind: "result" as const,
-          text: typeof b!.result === "string" ? b!.result : JSON.stringify(b!.result),
-          ...(str(b!.toolCallId) ? { callId: b!.toolCallId as string } : {}),
-          ...at,
-        }));
-      }
+      if (role === "tool") return toolResults(content, at);
       return [];
     },
     end: () => [],
   };
+}
+
+/** The `tool-result` blocks of a tool line; a result that is not a string is shown as JSON. */
+function toolResults(content: unknown, at: { time?: string }): Message[] {
+  return arr(content).map(obj).flatMap((block) => {
+    if (block?.type !== "tool-result") return [];
+    const text = typeof block.result === "string"
+      ? block.result
+      : JSON.stringify(block.result) ?? "";
+    const callId = str(block.toolCallId);
+    return [{ kind: "result", text, ...(callId ? { callId } : {}), ...at }];
+  });
 }
 
 function userMessages(content: unknown, at: { time?: string }): Message[] {
@@ -146,13 +151,11 @@ function assistantMessages(content: unknown, at: { time?: string }, model?: stri
     } else if (block.type === "tool_use" || block.type === "tool-call") {
       const name = str(block.name) ?? str(block.toolName) ?? "tool";
       const input = obj(block.input) ?? obj(block.args) ?? {};
-      const callId = str(block.id) ?? str(block.toolCallId);
-      const command = SHELL_TOOLS.has(name) ? str(input.command) : undefined;
       out.push(toolMessage(name, input, {
-        ...(callId ? { callId } : {}),
+        callId: str(block.id) ?? str(block.toolCallId),
         ...at,
         edit: editOf(name, input),
-        ...(command ? { command } : {}),
+        command: SHELL_TOOLS.has(name) ? str(input.command) : undefined,
       }));
     }
   }

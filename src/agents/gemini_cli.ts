@@ -151,14 +151,12 @@ function callMessages(call: Obj): Message[] {
   const callId = str(call.id);
   const time = str(call.timestamp);
   const display = obj(call.resultDisplay);
-  const edit = EDIT_TOOLS.has(name) ? editOf(input, display) : null;
-  const command = SHELL_TOOLS.has(name) ? str(input.command) : undefined;
   const out: Message[] = [
     toolMessage(name, input, {
-      ...(callId ? { callId } : {}),
-      ...(time ? { time } : {}),
-      edit,
-      ...(command ? { command } : {}),
+      callId,
+      time,
+      edit: EDIT_TOOLS.has(name) ? editOf(input, display) : null,
+      command: SHELL_TOOLS.has(name) ? str(input.command) : undefined,
     }),
   ];
   const result = arr(call.result).map((r) => obj(obj(obj(r)?.functionResponse)?.response))

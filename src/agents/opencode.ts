@@ -200,20 +200,16 @@ function partMessages(part: Obj, at: { time?: string }, model?: string): Message
   const state = obj(part.state) ?? {};
   const input = obj(state.input) ?? {};
   const callId = str(part.callID);
-  const edits = editsOf(tool, input, obj(state.metadata) ?? {});
-  const command = SHELL_TOOLS.has(tool) ? str(input.command) : undefined;
   const stateTime = isoTime(obj(state.time)?.start) ?? at.time;
   const stamp = stateTime ? { time: stateTime } : {};
-  const message = toolMessage(tool, input, {
-    ...(callId ? { callId } : {}),
-    ...stamp,
-    ...(command ? { command } : {}),
-  });
-  if (message.kind === "tool" && edits.length) {
-    message.files = edits.map((e) => e.path);
-    message.hunks = edits.flatMap((e) => e.hunks);
-  }
-  const out: Message[] = [message];
+  const out: Message[] = [
+    toolMessage(tool, input, {
+      callId,
+      ...stamp,
+      edits: editsOf(tool, input, obj(state.metadata) ?? {}),
+      command: SHELL_TOOLS.has(tool) ? str(input.command) : undefined,
+    }),
+  ];
   const text = str(state.output) ?? str(state.error);
   if (text) {
     const result: Message = { kind: "result", text, ...stamp };
