@@ -1,21 +1,38 @@
 /** Attribution statistics over commits: lines added, lines from sessions (by agent and model), untracked. */
-import { type AgentTraceRecord, atraceMeta, recordModel, recordRanges } from "./agent_trace.ts";
+import {
+  type AgentTraceRecord,
+  atraceMeta,
+  parseRecords,
+  recordModel,
+  recordRanges,
+} from "./agent_trace.ts";
 
-/** Lines added per commit, from `git log --numstat --format='commit %H'`. */
-export function parseNumstat(text: string): Map<string, number> {
+/**
+ * Lines added and range records per commit, from one
+ * `git log --numstat --notes=refs/notes/atrace-ranges --format='commit %H%n%N'`.
+ */
+export function parseStatsLog(
+  text: string,
+): { added: Map<string, number>; records: Map<string, AgentTraceRecord[]> } {
   const added = new Map<string, number>();
+  const notes = new Map<string, string[]>();
   let commit = "";
   for (const line of text.split("\n")) {
-    const head = /^commit ([0-9a-f]{40})$/.exec(line);
+    const head = /^commit ([0-9a-f]{40,64})$/.exec(line);
     if (head) {
       commit = head[1]!;
       added.set(commit, 0);
+      notes.set(commit, []);
       continue;
     }
+    if (!commit) continue;
     const stat = /^(\d+)\t\d+\t/.exec(line);
-    if (stat && commit) added.set(commit, added.get(commit)! + Number(stat[1]));
+    if (stat) added.set(commit, added.get(commit)! + Number(stat[1]));
+    else if (line.startsWith("{")) notes.get(commit)!.push(line);
   }
-  return added;
+  const records = new Map<string, AgentTraceRecord[]>();
+  for (const [c, lines] of notes) if (lines.length) records.set(c, parseRecords(lines.join("\n")));
+  return { added, records };
 }
 
 /** The totals of a range of commits. */
