@@ -2,6 +2,7 @@ import { callIndex, clipText, pageStart, promptsByCall } from "../src/core/web_m
 import { intParam, safeRepoPath } from "../src/core/web_paths.ts";
 import { isLoopbackHost, securityHeaders, tokenEquals } from "../src/core/web_security.ts";
 import type { Message } from "../src/core/model.ts";
+import { repoRelative, storedPath } from "../src/core/paths.ts";
 import { assert, assertEquals, assertMatch } from "./helpers/assert.ts";
 
 Deno.test("web paths: only normalized repo-relative paths inside the repository pass", () => {
@@ -76,4 +77,15 @@ Deno.test("web messages: the prompt behind each tool call, call lookup and pages
   assertEquals([pageStart(0, 200), pageStart(5001, 200), pageStart(-1, 200)], [0, 5000, 0]);
   assertEquals(clipText("abcdef", 3), "abc\n… (3 more characters)");
   assertEquals(clipText("abc", 3), "abc");
+});
+
+Deno.test("repo paths: names starting with '..' are inside, parents and other roots are not", () => {
+  const roots = ["/repo", "/real/repo"];
+  assertEquals(repoRelative("/repo/..env", "/", roots), "..env");
+  assertEquals(repoRelative("..hidden/a.ts", "/repo", roots), "..hidden/a.ts");
+  assertEquals(repoRelative("/real/repo/src/a.ts", "/", roots), "src/a.ts");
+  assertEquals(repoRelative("../other/a.ts", "/repo", roots), null);
+  assertEquals(repoRelative("/repo", "/", roots), null);
+  assertEquals(storedPath("../x.ts", "/repo/src", roots), "x.ts");
+  assertEquals(storedPath("/tmp/x.ts", "/repo", roots), "/tmp/x.ts");
 });

@@ -25,8 +25,8 @@ export const del: Command = {
     const paint = await paintFor(ctx);
     const paths = EXTENSIONS.map((ext) => sessionPath(ref.dir, ref.id, ext));
     for (const path of paths) await removeIfExists(path);
-    if (ref.location === "shared" && repo.root) {
-      await stagePaths(repo as typeof repo & { root: string }, paths);
+    if (ref.location === "shared" && repo.root !== null) {
+      await stagePaths({ ...repo, root: repo.root }, paths);
       await ctx.stdout.write(
         `Deleted shared session: ${paint("green", shortId(ref.id))} (staged for commit)\n`,
       );

@@ -3,17 +3,9 @@ import { parseCommand } from "../core/args.ts";
 import { CommandError } from "../core/errors.ts";
 import { shortId } from "../core/session_id.ts";
 import type { Command } from "../io/context.ts";
-import { removeIfExists, statOrNull, writeAtomic } from "../io/fs.ts";
 import { requireWorkTree } from "../io/repo.ts";
-import { stagePaths } from "../io/share_dir.ts";
-import {
-  EXTENSIONS,
-  listIds,
-  localDir,
-  resolveSession,
-  sessionPath,
-  sharedDir,
-} from "../io/store.ts";
+import { stagePaths, takeBack } from "../io/share_dir.ts";
+import { listIds, localDir, resolveSession, sharedDir } from "../io/store.ts";
 import { paintFor } from "../io/ui.ts";
 
 /** The unshare command. */
@@ -29,19 +21,7 @@ export const unshare: Command = {
     if (!dir || !(await listIds(dir)).has(ref.id)) {
       throw new CommandError(`session '${shortId(ref.id)}' is not shared`);
     }
-    const local = localDir(repo);
-    const keepPrivate = !(await listIds(local)).has(ref.id);
-    if (keepPrivate) await Deno.mkdir(local, { recursive: true });
-    const removed: string[] = [];
-    for (const ext of EXTENSIONS) {
-      const path = sessionPath(dir, ref.id, ext);
-      if (!(await statOrNull(path))?.isFile) continue;
-      if (keepPrivate) {
-        await writeAtomic(sessionPath(local, ref.id, ext), await Deno.readFile(path));
-      }
-      await removeIfExists(path);
-      removed.push(path);
-    }
+    const removed = await takeBack(dir, localDir(repo), ref.id);
     await stagePaths(repo, removed);
     const paint = await paintFor(ctx);
     await ctx.stdout.write(

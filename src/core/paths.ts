@@ -7,7 +7,8 @@ export function repoRelative(path: string, cwd: string, roots: string[]): string
   for (const root of roots) {
     const rel = relative(root, abs);
     if (rel === "") return null;
-    if (!rel.startsWith("..") && !isAbsolute(rel)) return rel.split(sep).join("/");
+    const outside = rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+    if (!outside) return rel.split(sep).join("/");
   }
   return null;
 }

@@ -1,5 +1,5 @@
 /** The checks of `git atrace doctor`: agent hooks, their binary, recent captures, git hooks, notes config. */
-import { isAbsolute, join, resolve } from "node:path";
+import { delimiter, isAbsolute, join, resolve } from "node:path";
 import { INSTALL_SPECS } from "../core/install_spec.ts";
 import { readTextOrNull, statOrNull } from "./fs.ts";
 import { git } from "./git.ts";
@@ -99,14 +99,20 @@ async function binaryFindings(commands: Set<string>): Promise<Finding[]> {
   return findings;
 }
 
-/** The executable `name` resolves to (through PATH unless it has a slash), or null. */
-export async function which(name: string): Promise<string | null> {
-  const candidates = name.includes("/")
-    ? [resolve(name)]
-    : (Deno.env.get("PATH") ?? "").split(":").filter(Boolean).map((dir) => join(dir, name));
-  for (const path of candidates) {
-    const info = await statOrNull(path);
-    if (info?.isFile && (info.mode === null || (info.mode & 0o111) !== 0)) return path;
+/** The executable `name` resolves to (through PATH, and PATHEXT on Windows, unless it has a
+ * directory part), or null. */
+async function which(name: string): Promise<string | null> {
+  const windows = Deno.build.os === "windows";
+  const exts = windows ? ["", ...(Deno.env.get("PATHEXT") ?? ".EXE;.CMD;.BAT").split(";")] : [""];
+  const dirs = /[/\\]/.test(name)
+    ? [""]
+    : (Deno.env.get("PATH") ?? "").split(delimiter).filter(Boolean);
+  for (const dir of dirs) {
+    for (const ext of exts) {
+      const path = dir ? join(dir, name + ext) : resolve(name + ext);
+      const info = await statOrNull(path).catch(() => null);
+      if (info?.isFile && (windows || info.mode === null || (info.mode & 0o111) !== 0)) return path;
+    }
   }
   return null;
 }

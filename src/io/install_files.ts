@@ -12,6 +12,7 @@ import {
 } from "../core/install_merge.ts";
 import { clineScript, type InstallSpec, SCRIPT_MARK } from "../core/install_spec.ts";
 import type { Obj } from "../core/json.ts";
+import { homeDirs } from "./agent_transcripts.ts";
 import { readTextOrNull, removeIfExists, writeAtomic } from "./fs.ts";
 
 /** The OpenCode plugin's source, as shipped in hooks/opencode/. */
@@ -33,16 +34,12 @@ export function configPath(spec: InstallSpec, root: string | null, global: boole
   const rel = global ? spec.global : spec.project;
   if (!rel) return null;
   if (!global) return root ? join(root, rel) : null;
-  const env = (name: string) => Deno.env.get(name) || undefined;
-  const home = env("HOME") ?? env("USERPROFILE") ?? ".";
-  if (spec.agent === "claude-code" && env("CLAUDE_CONFIG_DIR")) {
-    return join(env("CLAUDE_CONFIG_DIR")!, "settings.json");
-  }
-  if (spec.agent === "codex" && env("CODEX_HOME")) return join(env("CODEX_HOME")!, "hooks.json");
-  if (rel.startsWith(".config/") && env("XDG_CONFIG_HOME")) {
-    return join(env("XDG_CONFIG_HOME")!, rel.slice(".config/".length));
-  }
-  return join(home, rel);
+  const dirs = homeDirs();
+  const claude = Deno.env.get("CLAUDE_CONFIG_DIR");
+  if (spec.agent === "claude-code" && claude) return join(claude, "settings.json");
+  if (spec.agent === "codex") return join(dirs.codex, "hooks.json");
+  if (rel.startsWith(".config/")) return join(dirs.config, rel.slice(".config/".length));
+  return join(dirs.home, rel);
 }
 
 /** Installs (or, with `remove`, uninstalls) `spec` at `path`; writes nothing when `dryRun`. */

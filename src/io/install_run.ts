@@ -1,8 +1,9 @@
 /** The shared body of `install` and `uninstall`: resolve agents, apply each, report what happened. */
-import { relative } from "node:path";
+import { isAbsolute, relative, sep } from "node:path";
 import { adapterByName } from "../agents/registry.ts";
 import { FatalError, UsageError } from "../core/errors.ts";
 import { INSTALL_SPECS, type InstallSpec, installSpec } from "../core/install_spec.ts";
+import { homeDirs } from "./agent_transcripts.ts";
 import type { Context } from "./context.ts";
 import { applySpec, configPath, type FileChange, setupState } from "./install_files.ts";
 import { findRepo } from "./repo.ts";
@@ -106,10 +107,10 @@ async function report(
 
 /** A path as the user reads it: repo-relative for project files, `~/…` for user files. */
 export function display(path: string, root: string | null, global: boolean): string {
-  const home = Deno.env.get("HOME");
   if (!global && root) return relative(root, path);
-  if (home && path.startsWith(home + "/")) return "~/" + path.slice(home.length + 1);
-  return path;
+  const inHome = relative(homeDirs().home, path);
+  if (inHome === "" || inHome.startsWith("..") || isAbsolute(inHome)) return path;
+  return `~/${inHome.split(sep).join("/")}`;
 }
 
 /** `install` without agents: every agent with where it is set up. */

@@ -1,27 +1,50 @@
-/** Staging a session's files in the shared directory, and only those files. */
-import { relative } from "node:path";
+/** The shared directory's side of git: staging a session's files (and only those), taking them back. */
+import { relative, sep } from "node:path";
+import { removeIfExists, statOrNull, writeAtomic } from "./fs.ts";
 import { git, splitNul } from "./git.ts";
 import type { Repo } from "./repo.ts";
+import { EXTENSIONS, listIds, sessionPath } from "./store.ts";
+
+/** `path` as git names it: relative to the work tree root, with '/' separators. */
+function gitPath(root: string, path: string): string {
+  return relative(root, path).split(sep).join("/");
+}
 
 /** Stages the given paths (additions and removals) without touching anything else in the index. */
 export async function stagePaths(repo: Repo & { root: string }, paths: string[]): Promise<void> {
-  const rel = paths.map((p) => relative(repo.root, p));
-  const tracked = splitNul(
-    (await git(["ls-files", "-z", "--", ...rel], { cwd: repo.root })).stdout,
+  if (!paths.length) return;
+  const rel = paths.map((p) => gitPath(repo.root, p));
+  const tracked = new Set(
+    splitNul((await git(["ls-files", "-z", "--", ...rel], { cwd: repo.root })).stdout),
   );
   const present: string[] = [];
   for (const [i, path] of paths.entries()) {
-    const exists = await Deno.stat(path).then(() => true, () => false);
-    if (exists || tracked.includes(rel[i]!)) present.push(rel[i]!);
+    if ((await statOrNull(path)) || tracked.has(rel[i]!)) present.push(rel[i]!);
   }
   if (present.length) await git(["add", "-A", "--", ...present], { cwd: repo.root });
 }
 
 /** True when git would ignore a file at `path`. */
 export async function isIgnored(repo: Repo & { root: string }, path: string): Promise<boolean> {
-  const result = await git(["check-ignore", "-q", "--", relative(repo.root, path)], {
+  const result = await git(["check-ignore", "-q", "--", gitPath(repo.root, path)], {
     cwd: repo.root,
     okCodes: [1],
   });
   return result.code === 0;
+}
+
+/** Removes session `id`'s files from the shared `dir`, first copying them into `local` when it
+ * has no private copy; returns the removed paths. */
+export async function takeBack(dir: string, local: string, id: string): Promise<string[]> {
+  const copy = !(await listIds(local)).has(id);
+  if (copy) await Deno.mkdir(local, { recursive: true });
+  const removed: string[] = [];
+  for (const ext of EXTENSIONS) {
+    const path = sessionPath(dir, id, ext);
+    if (!(await statOrNull(path))?.isFile) continue;
+    if (copy) await writeAtomic(sessionPath(local, id, ext), await Deno.readFile(path));
+    await removeIfExists(path);
+    removed.push(path);
+  }
+  return removed;
 }

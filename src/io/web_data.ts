@@ -1,5 +1,5 @@
 /** What the web API serves, read from the store, the notes and git. */
-import { join } from "node:path";
+import { isAbsolute, join, relative, sep } from "node:path";
 import type { Message } from "../core/model.ts";
 import { repoRelative } from "../core/paths.ts";
 import { isValidSessionId, shortId } from "../core/session_id.ts";
@@ -41,16 +41,14 @@ export async function sessionRows(repo: Repo, q: string): Promise<SessionRowJson
   const [summaries, links] = await Promise.all([listSessions(repo), readLinks(repo)]);
   const counts = new Map<string, number>();
   for (const ids of links.values()) for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
-  const rows = await Promise.all(
-    summaries.map(async (s) => toRow(s, await readFileList(s), counts)),
-  );
+  const rows = summaries.map((s) => toRow(s, counts));
   if (!q.trim()) return rows;
   const needle = q.trim().toLowerCase();
   const hits = await Promise.all(rows.map((row, i) => matches(summaries[i]!, row, needle)));
   return rows.filter((_, i) => hits[i]);
 }
 
-function toRow(s: SessionSummary, files: string[], counts: Map<string, number>): SessionRowJson {
+function toRow(s: SessionSummary, counts: Map<string, number>): SessionRowJson {
   return {
     id: s.id,
     short: shortId(s.id),
@@ -60,7 +58,7 @@ function toRow(s: SessionSummary, files: string[], counts: Map<string, number>):
     agent: s.meta?.agent ?? null,
     model: s.meta?.model ?? null,
     title: s.meta?.title ?? null,
-    files,
+    files: s.fileList,
     commits: counts.get(s.id) ?? 0,
   };
 }
@@ -157,7 +155,8 @@ export async function insideWorkTree(repo: Repo, rel: string): Promise<boolean> 
   const info = await statOrNull(path);
   if (!info) return true;
   const [real, root] = await Promise.all([Deno.realPath(path), Deno.realPath(repo.root)]);
-  return real.startsWith(root + "/");
+  const within = relative(root, real);
+  return within !== "" && within !== ".." && !within.startsWith(`..${sep}`) && !isAbsolute(within);
 }
 
 /** Messages of recently viewed sessions, kept while their files are unchanged. */
@@ -190,8 +189,8 @@ export class MessageCache {
 
   async #key(ref: SessionRef): Promise<string> {
     const stats = await Promise.all(
-      [".jsonl", ".events.jsonl"].map((ext) =>
-        statOrNull(sessionPath(ref.dir, ref.id, ext as ".jsonl"))
+      ([".jsonl", ".events.jsonl"] as const).map((ext) =>
+        statOrNull(sessionPath(ref.dir, ref.id, ext))
       ),
     );
     return stats.map((s) => s ? `${s.size}:${s.mtime?.getTime()}` : "-").join("/");
