@@ -134,3 +134,13 @@ Deno.test("redact: a secret repeated close together is redacted at every occurre
   assertNotIncludes(out, notion);
   assertEquals(findings.map((f) => f.kind), Array(3).fill("notion-integration-token"));
 });
+
+Deno.test("redact: a pretty JSON document in a .jsonl file stays valid JSON", async () => {
+  const key = ["-----BEGIN ", "RSA PRI", "VATE KEY-----\nMIIEow", "Ab".repeat(30)].join("");
+  const doc = JSON.stringify({ messages: [{ text: `key: ${key}` }, { n: 1 }] }, null, 2);
+  const { text, findings } = await redactJsonl(doc, detector);
+  assertEquals(findings.map((f) => f.kind), ["private-key"]);
+  assertEquals(JSON.parse(text).messages[0].text, "key: [REDACTED:private-key]");
+  const next = await redactJsonl(JSON.stringify({ a: key, b: "kept" }) + "\n", detector);
+  assertEquals(JSON.parse(next.text), { a: "[REDACTED:private-key]", b: "kept" });
+});

@@ -170,18 +170,34 @@ export async function redactJsonDocument(text: string, detector: Detector): Prom
   return { text: JSON.stringify(value, null, 2) + (text.endsWith("\n") ? "\n" : ""), findings };
 }
 
+/** True for one JSON document spread over lines (its first line alone is not JSON). */
+function isJsonDocument(text: string): boolean {
+  const first = text.split("\n").find((l) => l.trim() !== "") ?? "";
+  if (!/^\s*[[{]/.test(first)) return false;
+  try {
+    JSON.parse(first);
+    return false;
+  } catch {
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
 /** Redacts JSONL inside each line's string values (plain text for lines that are not JSON). */
 export async function redactJsonl(text: string, detector: Detector): Promise<Redacted> {
+  if (isJsonDocument(text)) return redactJsonDocument(text, detector);
   const lines = text.split("\n");
   const parsed: unknown[] = [];
   const segments: Segment[] = [];
-  let json = 0;
   lines.forEach((line, i) => {
     if (!line.trim()) return;
     try {
       const holder = { v: JSON.parse(line) as unknown };
       parsed[i] = holder;
-      json++;
       collect(holder.v, i + 1, segments, (v) => (holder.v = v));
     } catch {
       segments.push({
@@ -192,7 +208,6 @@ export async function redactJsonl(text: string, detector: Detector): Promise<Red
       });
     }
   });
-  if (json === 0 && /^\s*[[{]/.test(text)) return redactJsonDocument(text, detector);
   const findings = await redactSegments(detector, segments);
   const changed = new Set(findings.map((f) => f.line - 1));
   for (const i of changed) {

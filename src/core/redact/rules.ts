@@ -77,7 +77,7 @@ export const TOKEN_RULES: PatternRule[] = [
   {
     kind: "private-key",
     pattern:
-      /-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,20000}?(?:-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|$)/g,
+      /-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----[^\0]{0,20000}?(?:-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|(?=\n\0)|$)/g,
   },
   {
     kind: "private-key",
