@@ -1,6 +1,7 @@
 /** An OpenCode session as an `opencode export` document: from its SQLite database (read-only), its
  * legacy JSON storage, or `opencode export <id>`. */
 import { join } from "node:path";
+import { obj, tryParse } from "../core/json.ts";
 import type { HomeDirs } from "./agent_transcripts.ts";
 import { readTextOrNull, statOrNull } from "./fs.ts";
 
@@ -109,11 +110,5 @@ async function names(dir: string): Promise<string[]> {
 }
 
 function parseObject(text: unknown): Row | null {
-  if (typeof text !== "string") return null;
-  try {
-    const value = JSON.parse(text);
-    return value && typeof value === "object" && !Array.isArray(value) ? value : null;
-  } catch {
-    return null;
-  }
+  return typeof text === "string" ? obj(tryParse(text)) ?? null : null;
 }

@@ -11,7 +11,11 @@ export function selfCommand(args: string[]): string[] {
 }
 
 /** Runs git-atrace with `args`, feeding `stdin`; returns the exit code and output. */
-export async function runSelf(args: string[], stdin: string, cwd: string) {
+export async function runSelf(
+  args: string[],
+  stdin: string,
+  cwd: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const [cmd, ...rest] = selfCommand(args);
   const child = new Deno.Command(cmd!, {
     args: rest,
@@ -21,8 +25,9 @@ export async function runSelf(args: string[], stdin: string, cwd: string) {
     stderr: "piped",
   }).spawn();
   const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(stdin));
-  await writer.close();
+  // A child that exits without reading its input must not turn into a broken-pipe error here.
+  await writer.write(new TextEncoder().encode(stdin)).catch(() => {});
+  await writer.close().catch(() => {});
   const out = await child.output();
   const decoder = new TextDecoder();
   return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
