@@ -17,6 +17,9 @@ const DOC_EXAMPLES = new Set([
   ["wJalrXUtnFEMI", "K7MDENG", "bPxRfiCYEXAMPLEKEY"].join("/"),
 ]);
 
+/** Our kinds that pick the credential out of a larger match (a URL, a header, a command). */
+const NARROWING = new Set(["url-password", "password", "basic-auth", "bearer-token"]);
+
 type Lint = typeof import("@secretlint/core").lintSource;
 
 let library: Promise<{ lint: Lint; config: unknown }> | null = null;
@@ -78,8 +81,10 @@ export class Detector {
       ...runRules(text, [NEAR_WORD_RULE]),
       ...runRules(text, this.#user),
     ];
+    // A URL or header that secretlint flags whole keeps its readable parts when our rule found
+    // the credential inside it; any other overlap is joined, so nothing of either finding is left.
     const library = (await secretlintFindings(text)).filter((lib) =>
-      !own.some((o) => o.start >= lib.start && o.end <= lib.end && o.end - o.start > 0)
+      !own.some((o) => NARROWING.has(o.kind) && o.start >= lib.start && o.end <= lib.end)
     );
     const allowed = [...own, ...library].filter((f) => {
       const secret = text.slice(f.start, f.end);
