@@ -23,16 +23,19 @@ function quote(word: string): string {
 }
 
 /**
- * The script of one hook: run the chained hook (with stdin), then git-atrace, keep its status.
+ * The script of one hook: run the chained hook (with stdin), then git-atrace, keep the chained hook's status.
  * post-commit starts git-atrace only in an agent's shell, so a person's commits cost nothing.
  */
 export function hookScript(name: string, args: string[]): string {
-  const self = selfCommand(args).map(quote).join(" ");
+  const fallback = selfCommand([]).map(quote).join(" ");
+  const self = `atrace ${args.map(quote).join(" ")}`;
   const stdin = name === "post-rewrite";
   const markers = ENV_MARKERS.map((v) => `\${${v}:-}`).join("");
   return [
     "#!/bin/sh",
     MARK,
+    "# The git-atrace on PATH if there is one (it survives upgrades and moves), else the one that ran init.",
+    `atrace() { if command -v git-atrace >/dev/null 2>&1; then git-atrace "$@"; else ${fallback} "$@"; fi; }`,
     `chained="$(dirname "$0")/${name}${CHAINED}"`,
     stdin ? 'input="$(cat)"' : "",
     "status=0",
