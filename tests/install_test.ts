@@ -81,6 +81,7 @@ Deno.test("install: every agent into an empty repository, idempotent, listed as 
     const path of [".claude/settings.json", ".cursor/hooks.json", ".clinerules/hooks/TaskStart"]
   ) {
     assertEquals(await exists(join(repo.dir, path)), false, path);
+    assertEquals(await exists(join(repo.dir, `${path}.bak`)), false, `${path}.bak`);
   }
   assertStringIncludes((await repo.atrace(["install"])).stdout, "claude-code  Claude Code  -");
 });

@@ -6,7 +6,8 @@ const MAX_LOG_BYTES = 1 << 20;
 
 /** Where failures go when no repository can be found (git missing or broken, payload unusable). */
 export function userLogDir(env: (name: string) => string | undefined): string | null {
-  const state = env("XDG_STATE_HOME") || (env("HOME") && join(env("HOME")!, ".local", "state"));
+  const home = env("HOME") || env("USERPROFILE");
+  const state = env("XDG_STATE_HOME") || (home && join(home, ".local", "state"));
   return state ? join(state, "git-atrace") : null;
 }
 

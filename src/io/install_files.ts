@@ -76,7 +76,8 @@ async function applyJson(
   if (next === doc || JSON.stringify(next) === JSON.stringify(doc)) {
     return { path, state: "unchanged" };
   }
-  if (remove && isSkeletonOnly(next, spec)) return await write(path, null, text, dryRun);
+  // A file left with nothing but the skeleton held only our hooks: nothing of the user's to back up.
+  if (remove && isSkeletonOnly(next, spec)) return await write(path, null, null, dryRun);
   return await write(path, content, text, dryRun);
 }
 
@@ -99,7 +100,8 @@ async function applyScripts(
   return changes;
 }
 
-/** Writes (or removes, when `content` is null) a whole file that carries `mark`; others are conflicts. */
+/** Writes (or removes, when `content` is null) a whole file that carries `mark`; others are
+ * conflicts. Such a file is all ours, so it gets no backup. */
 async function applyFile(
   path: string,
   content: string | null,
@@ -118,9 +120,10 @@ async function applyFile(
     return { path, state: "conflict", detail: "an existing file that git-atrace did not write" };
   }
   if (text === content) return { path, state: "unchanged" };
-  return await write(path, content, text, dryRun, mode);
+  return await write(path, content, null, dryRun, mode);
 }
 
+/** Writes or removes `path`, first saving `previous` (the user's content, if any) as `<path>.bak`. */
 async function write(
   path: string,
   content: string | null,
