@@ -1,6 +1,7 @@
 /** Finds (or builds) each agent's transcript for a session and keeps the store's copy current. */
 import { join } from "node:path";
 import type { HookEvent } from "../core/model.ts";
+import { type HomeDirs, homeDirs, listDir } from "./agent_dirs.ts";
 import { readTextOrNull, statOrNull, writeAtomic } from "./fs.ts";
 import { readCursorStore } from "./cursor_store.ts";
 import { readOpenCodeSession } from "./opencode_db.ts";
@@ -51,44 +52,8 @@ export async function locateTranscript(event: HookEvent): Promise<string | null>
   }
 }
 
-/** The directories agents keep their data in, from the environment. */
-export interface HomeDirs {
-  home: string;
-  config: string;
-  data: string;
-  codex: string;
-  copilot: string;
-  opencodeDb?: string;
-}
-
-/** The agents' data directories for the current user. */
-export function homeDirs(): HomeDirs {
-  const env = (name: string) => Deno.env.get(name) || undefined;
-  const home = env("HOME") ?? env("USERPROFILE") ?? ".";
-  const dirs: HomeDirs = {
-    home,
-    config: env("XDG_CONFIG_HOME") ?? join(home, ".config"),
-    data: env("XDG_DATA_HOME") ?? join(home, ".local", "share"),
-    codex: env("CODEX_HOME") ?? join(home, ".codex"),
-    copilot: env("COPILOT_HOME") ?? join(home, ".copilot"),
-  };
-  const db = env("OPENCODE_DB");
-  if (db) dirs.opencodeDb = db;
-  return dirs;
-}
-
 async function fileOrNull(path: string): Promise<string | null> {
   return (await statOrNull(path))?.isFile ? path : null;
-}
-
-async function listDir(dir: string): Promise<Deno.DirEntry[]> {
-  const entries: Deno.DirEntry[] = [];
-  try {
-    for await (const entry of Deno.readDir(dir)) entries.push(entry);
-  } catch {
-    // A missing or unreadable directory has nothing to offer.
-  }
-  return entries;
 }
 
 async function newest(paths: string[]): Promise<string | null> {

@@ -1,18 +1,15 @@
 /** The cursor-agent CLI's chat store (`~/.cursor/chats/<hash>/<id>/store.db`) as JSONL messages. */
 import { join } from "node:path";
+import { listDir } from "./agent_dirs.ts";
 import { statOrNull } from "./fs.ts";
 
 /** The JSON message blobs of session `id`, one per line in storage order, or null without a store. */
 export async function readCursorStore(home: string, id: string): Promise<string | null> {
   const chats = join(home, ".cursor", "chats");
   let path: string | null = null;
-  try {
-    for await (const entry of Deno.readDir(chats)) {
-      const candidate = join(chats, entry.name, id, "store.db");
-      if ((await statOrNull(candidate))?.isFile) path = candidate;
-    }
-  } catch {
-    return null;
+  for (const entry of await listDir(chats)) {
+    const candidate = join(chats, entry.name, id, "store.db");
+    if ((await statOrNull(candidate))?.isFile) path = candidate;
   }
   if (!path) return null;
   try {

@@ -12,7 +12,7 @@ import {
 } from "../core/install_merge.ts";
 import { clineScript, type InstallSpec, SCRIPT_MARK } from "../core/install_spec.ts";
 import type { Obj } from "../core/json.ts";
-import { homeDirs } from "./agent_transcripts.ts";
+import { homeDirs } from "./agent_dirs.ts";
 import { readTextOrNull, removeIfExists, writeAtomic } from "./fs.ts";
 
 /** The OpenCode plugin's source, as shipped in hooks/opencode/. */

@@ -2,7 +2,7 @@
  * legacy JSON storage, or `opencode export <id>`. */
 import { join } from "node:path";
 import { obj, tryParse } from "../core/json.ts";
-import type { HomeDirs } from "./agent_transcripts.ts";
+import { type HomeDirs, listDir } from "./agent_dirs.ts";
 import { readTextOrNull, statOrNull } from "./fs.ts";
 
 type Row = Record<string, unknown>;
@@ -100,13 +100,7 @@ async function fromExport(id: string): Promise<Row | null> {
 }
 
 async function names(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  try {
-    for await (const entry of Deno.readDir(dir)) found.push(entry.name);
-  } catch {
-    // No such directory: nothing stored there.
-  }
-  return found;
+  return (await listDir(dir)).map((entry) => entry.name);
 }
 
 function parseObject(text: unknown): Row | null {
