@@ -1,6 +1,7 @@
 /** The table of subcommands: name → handler. */
 import type { Command } from "../io/context.ts";
 import { blame } from "./blame.ts";
+import { completion } from "./completion.ts";
 import { del } from "./delete.ts";
 import { demo } from "./demo.ts";
 import { doctor } from "./doctor.ts";
@@ -34,20 +35,20 @@ export const COMMANDS: Command[] = [
   list,
   show,
   view,
-  web,
   files,
+  why,
+  blame,
+  log,
+  stats,
+  web,
+  link,
+  unlink,
   share,
   unshare,
   exportCommand,
   importCommand,
   del,
   gc,
-  link,
-  unlink,
-  log,
-  blame,
-  why,
-  stats,
   init,
   install,
   uninstall,
@@ -57,6 +58,7 @@ export const COMMANDS: Command[] = [
   fetch,
   demo,
   hook,
+  completion,
   help,
   version,
 ];
