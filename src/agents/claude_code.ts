@@ -1,20 +1,13 @@
 /** Claude Code: hook payloads (PostToolUse, UserPromptSubmit, Stop, SessionEnd…) and JSONL transcripts. */
 import { createEdit, editFromHunks, hunkFromStrings } from "../core/diff.ts";
 import { arr, num, type Obj, obj, str } from "../core/json.ts";
-import type { EventKind, FileEdit, HookEvent, Hunk, Message } from "../core/model.ts";
-import { baseEvent, setIf, toolMessage } from "./common.ts";
+import type { FileEdit, HookEvent, Hunk, Message } from "../core/model.ts";
+import { claudeStyleEvent, lifecycleEvent, setIf, toolMessage } from "./common.ts";
 import { opencode } from "./opencode.ts";
 import type { AgentAdapter, TranscriptParser } from "./types.ts";
 
 const EDIT_TOOLS = new Set(["Edit", "Write", "MultiEdit", "NotebookEdit"]);
 const SHELL_TOOLS = new Set(["Bash", "PowerShell"]);
-const EVENT_KINDS: Record<string, EventKind> = {
-  SessionStart: "session",
-  UserPromptSubmit: "prompt",
-  Stop: "stop",
-  SubagentStop: "stop",
-  SessionEnd: "end",
-};
 
 /** The Claude Code adapter. */
 export const claudeCode: AgentAdapter = {
@@ -28,19 +21,11 @@ export const claudeCode: AgentAdapter = {
   },
   toEvent(payload, now, hint) {
     if (payload.hook_source === "opencode-plugin") return opencode.toEvent(payload, now, hint);
-    const sessionId = str(payload.session_id);
-    if (!sessionId) return null;
+    const event = claudeStyleEvent("claude-code", payload, now, str(payload.prompt_id));
+    if (!event) return null;
     const name = str(payload.hook_event_name) ?? (payload.tool_name ? "PostToolUse" : "");
-    const event = baseEvent("claude-code", sessionId, now);
-    setIf(event, "cwd", str(payload.cwd));
-    setIf(event, "transcriptPath", str(payload.transcript_path));
-    setIf(event, "model", str(payload.model));
-    setIf(event, "promptId", str(payload.prompt_id));
     if (name === "PostToolUse" || name === "PreToolUse") return toolEvent(event, payload);
-    event.kind = EVENT_KINDS[name] ?? "other";
-    setIf(event, "prompt", str(payload.prompt));
-    setIf(event, "message", str(payload.last_assistant_message));
-    return event;
+    return lifecycleEvent(event, payload, name);
   },
   transcript: claudeTranscript,
   sniffTranscript(tail) {

@@ -2,11 +2,13 @@
 import { parseApplyPatch } from "../core/apply_patch.ts";
 import { createEdit, editFromHunks, parseUnifiedDiff } from "../core/diff.ts";
 import { arr, num, type Obj, obj, str } from "../core/json.ts";
-import type { EventKind, FileEdit, HookEvent, Message } from "../core/model.ts";
+import type { FileEdit, HookEvent, Message } from "../core/model.ts";
 import {
   baseEvent,
+  claudeStyleEvent,
   commandText,
   lastMatch,
+  lifecycleEvent,
   objOrJson,
   setEdits,
   setIf,
@@ -16,13 +18,6 @@ import type { AgentAdapter, TranscriptParser } from "./types.ts";
 
 const PATCH_TOOLS = new Set(["apply_patch", "Edit", "Write"]);
 const SHELL_TOOLS = new Set(["Bash", "shell", "exec_command", "local_shell", "container.exec"]);
-const EVENT_KINDS: Record<string, EventKind> = {
-  SessionStart: "session",
-  UserPromptSubmit: "prompt",
-  Stop: "stop",
-  SubagentStop: "stop",
-  SessionEnd: "end",
-};
 const SCAFFOLDING = /^\s*(<environment_context>|<user_instructions>|# AGENTS\.md instructions)/;
 
 /** The Codex CLI adapter. */
@@ -37,19 +32,11 @@ export const codex: AgentAdapter = {
   },
   toEvent(payload, now, hint) {
     if (payload.type === "agent-turn-complete") return notifyEvent(payload, now);
-    const sessionId = str(payload.session_id);
-    if (!sessionId) return null;
-    const event = baseEvent("codex", sessionId, now);
-    setIf(event, "cwd", str(payload.cwd));
-    setIf(event, "transcriptPath", str(payload.transcript_path));
-    setIf(event, "model", str(payload.model));
-    setIf(event, "promptId", str(payload.turn_id));
+    const event = claudeStyleEvent("codex", payload, now, str(payload.turn_id));
+    if (!event) return null;
     const name = str(payload.hook_event_name) ?? (payload.tool_name ? "PostToolUse" : hint ?? "");
     if (name === "PostToolUse") return toolEvent(event, payload);
-    event.kind = EVENT_KINDS[name] ?? "other";
-    setIf(event, "prompt", str(payload.prompt));
-    setIf(event, "message", str(payload.last_assistant_message));
-    return event;
+    return lifecycleEvent(event, payload, name);
   },
   transcript: rolloutTranscript,
   sniffTranscript(tail) {

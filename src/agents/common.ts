@@ -2,11 +2,46 @@
 import { createEdit, editFromHunks, hunkFromStrings, parseUnifiedDiff } from "../core/diff.ts";
 import type { Obj } from "../core/json.ts";
 import { obj, str, tryParse } from "../core/json.ts";
-import type { AgentName, FileEdit, HookEvent, Message } from "../core/model.ts";
+import type { AgentName, EventKind, FileEdit, HookEvent, Message } from "../core/model.ts";
 
 /** An event of kind "other" for `agent`, ready to be filled in. */
 export function baseEvent(agent: AgentName, sessionId: string, now: Date): HookEvent {
   return { kind: "other", agent, sessionId, time: now.toISOString() };
+}
+
+/** The lifecycle hooks Claude Code and Codex (whose hooks copy Claude's) name alike. */
+const CLAUDE_STYLE_KINDS: Record<string, EventKind> = {
+  SessionStart: "session",
+  UserPromptSubmit: "prompt",
+  Stop: "stop",
+  SubagentStop: "stop",
+  SessionEnd: "end",
+};
+
+/** The event of a Claude-style payload (`session_id`, `cwd`, `transcript_path`, `model`), or null
+ * without a session id; `promptId` is the agent's turn id. */
+export function claudeStyleEvent(
+  agent: AgentName,
+  payload: Obj,
+  now: Date,
+  promptId: string | undefined,
+): HookEvent | null {
+  const sessionId = str(payload.session_id);
+  if (!sessionId) return null;
+  const event = baseEvent(agent, sessionId, now);
+  setIf(event, "cwd", str(payload.cwd));
+  setIf(event, "transcriptPath", str(payload.transcript_path));
+  setIf(event, "model", str(payload.model));
+  setIf(event, "promptId", promptId);
+  return event;
+}
+
+/** Completes a Claude-style event that is not a tool call: its kind, prompt and last words. */
+export function lifecycleEvent(event: HookEvent, payload: Obj, name: string): HookEvent {
+  event.kind = CLAUDE_STYLE_KINDS[name] ?? "other";
+  setIf(event, "prompt", str(payload.prompt));
+  setIf(event, "message", str(payload.last_assistant_message));
+  return event;
 }
 
 /** Sets `event[key]` when `value` is defined. */

@@ -31,7 +31,7 @@ export const opencode: AgentAdapter = {
   },
   toEvent(payload, now, hint) {
     if (payload.hook_source === "opencode-plugin" || "hook_event_name" in payload) {
-      return claudeStyleEvent(payload, now, hint);
+      return ohMyOpenCodeEvent(payload, now, hint);
     }
     const input = obj(payload.input) ?? {};
     const props = obj(payload.properties) ?? {};
@@ -106,7 +106,7 @@ function toolEvent(event: HookEvent, tool: string, args: Obj, result: ToolResult
 }
 
 /** oh-my-opencode payloads: Claude's shape with PascalCase tools and snake_case inputs. */
-function claudeStyleEvent(payload: Obj, now: Date, hint?: string): HookEvent | null {
+function ohMyOpenCodeEvent(payload: Obj, now: Date, hint?: string): HookEvent | null {
   const sessionId = str(payload.session_id);
   if (!sessionId) return null;
   const event = baseEvent("opencode", sessionId, now);
