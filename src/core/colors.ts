@@ -21,9 +21,3 @@ export type Paint = (style: Style, text: string) => string;
 export function painter(enabled: boolean): Paint {
   return enabled ? (style, text) => `${CODES[style]}${text}\x1b[0m` : (_style, text) => text;
 }
-
-/** Text without ANSI escape sequences. */
-export function stripAnsi(text: string): string {
-  // deno-lint-ignore no-control-regex
-  return text.replace(/\x1b\[[0-9;]*m/g, "");
-}

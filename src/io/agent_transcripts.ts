@@ -30,7 +30,7 @@ export async function syncTranscript(event: HookEvent, dest: string): Promise<vo
 }
 
 /** The transcript file of `event`'s session: the payload's path, else the agent's usual place. */
-export async function locateTranscript(event: HookEvent): Promise<string | null> {
+async function locateTranscript(event: HookEvent): Promise<string | null> {
   const given = event.transcriptPath ??
     (event.agent === "cursor" ? Deno.env.get("CURSOR_TRANSCRIPT_PATH") : undefined);
   if (given && !TEMP_TRANSCRIPT.test(given) && (await statOrNull(given))?.isFile) return given;

@@ -1,5 +1,6 @@
 /** Reading and writing agents' hook configs for install, uninstall and doctor (with backups). */
 import { dirname, join } from "node:path";
+// The OpenCode plugin's source, as shipped in hooks/opencode/.
 import plugin from "../../hooks/opencode/git-atrace.ts" with { type: "text" };
 import {
   addHooks,
@@ -15,8 +16,6 @@ import type { Obj } from "../core/json.ts";
 import { homeDirs } from "./agent_dirs.ts";
 import { readTextOrNull, removeIfExists, writeAtomic } from "./fs.ts";
 
-/** The OpenCode plugin's source, as shipped in hooks/opencode/. */
-export const OPENCODE_PLUGIN: string = plugin;
 const PLUGIN_MARK = "git-atrace plugin for OpenCode";
 
 /** What happened (or would happen) to one file. */
@@ -51,7 +50,7 @@ export function applySpec(
 ): Promise<FileChange[]> {
   if (spec.kind === "scripts") return applyScripts(spec, path, remove, dryRun);
   if (spec.kind === "plugin") {
-    return applyFile(path, remove ? null : OPENCODE_PLUGIN, PLUGIN_MARK, dryRun).then((c) => [c]);
+    return applyFile(path, remove ? null : plugin, PLUGIN_MARK, dryRun).then((c) => [c]);
   }
   return applyJson(spec, path, remove, dryRun).then((c) => [c]);
 }

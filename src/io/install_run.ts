@@ -16,9 +16,9 @@ export interface InstallOptions {
   remove: boolean;
 }
 
-/** The install specs named by `names` (aliases allowed); unknown names are usage errors. */
-export function specsFor(names: string[], command: string): InstallSpec[] {
-  return names.map((name) => {
+/** The install specs named by `names` (aliases allowed, each agent once); unknown names are usage errors. */
+function specsFor(names: string[], command: string): InstallSpec[] {
+  const specs = names.map((name) => {
     const spec = installSpec(adapterByName(name)?.name ?? name);
     if (!spec) {
       const known = INSTALL_SPECS.map((s) => s.agent).join(", ");
@@ -26,6 +26,7 @@ export function specsFor(names: string[], command: string): InstallSpec[] {
     }
     return spec;
   });
+  return [...new Set(specs)];
 }
 
 /** Runs install or uninstall for every agent named; exit code 1 when any file was left alone. */
