@@ -191,7 +191,10 @@ export async function viewSession(alive, id, call) {
   const initial = await load(call ? `call=${enc(call)}&limit=${PAGE}` : `offset=0&limit=${PAGE}`);
   if (!initial) return;
   append(initial);
-  earlier.addEventListener("click", async () => {
+  // A page that fails to load says so where the next one would appear (not in the console only).
+  const reportTo = (el) => (err) => (el.textContent = `error: ${err.message}`);
+  earlier.addEventListener("click", () => loadEarlier().catch(reportTo(earlier)));
+  const loadEarlier = async () => {
     if (loading || first === 0) return;
     const offset = Math.max(0, first - PAGE);
     const page = await load(`offset=${offset}&limit=${first - offset}`);
@@ -201,11 +204,14 @@ export async function viewSession(alive, id, call) {
     first = offset;
     updateRange();
     globalThis.scrollBy(0, document.documentElement.scrollHeight - before);
-  });
-  const observer = new IntersectionObserver(async (entries) => {
-    if (!entries.some((e) => e.isIntersecting) || loading || next >= info.total || !alive()) return;
+  };
+  const loadNext = async () => {
     const page = await load(`offset=${next}&limit=${PAGE}`);
     if (page) append(page);
+  };
+  const observer = new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting) || loading || next >= info.total || !alive()) return;
+    loadNext().catch(reportTo(sentinel));
   }, { rootMargin: "800px" });
   observer.observe(sentinel);
   if (call) {
