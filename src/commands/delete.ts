@@ -5,7 +5,7 @@ import type { Command } from "../io/context.ts";
 import { removeIfExists } from "../io/fs.ts";
 import { readLinks, removeLink } from "../io/notes.ts";
 import { requireRepo } from "../io/repo.ts";
-import { stagePaths } from "../io/share_dir.ts";
+import { hasSharedCopy, stagePaths } from "../io/share_dir.ts";
 import { EXTENSIONS, resolveSession, sessionPath } from "../io/store.ts";
 import { paintFor } from "../io/ui.ts";
 
@@ -33,10 +33,16 @@ export const del: Command = {
     } else {
       await ctx.stdout.write(`Deleted local session: ${paint("cyan", shortId(ref.id))}\n`);
     }
-    const commits = [...(await readLinks(repo))].filter(([, ids]) => ids.includes(ref.id)).map((
-      [c],
-    ) => c);
+    const links = await readLinks(repo);
+    const commits = [...links].filter(([, ids]) => ids.includes(ref.id)).map(([sha]) => sha);
     if (!commits.length) return 0;
+    if (ref.location === "local" && await hasSharedCopy(repo, ref.id)) {
+      // The session lives on in the shared directory, so its links are still right.
+      await ctx.stderr.write(
+        `hint: the shared copy and its links remain; run 'git atrace delete ${ref.id}' again\n`,
+      );
+      return 0;
+    }
     if (values.unlink) {
       for (const commit of commits) await removeLink(repo, commit, ref.id);
       await ctx.stdout.write(

@@ -3,7 +3,7 @@ import { relative, sep } from "node:path";
 import { removeIfExists, statOrNull, writeAtomic } from "./fs.ts";
 import { git, splitNul } from "./git.ts";
 import type { Repo } from "./repo.ts";
-import { EXTENSIONS, listIds, sessionPath } from "./store.ts";
+import { EXTENSIONS, listIds, sessionPath, sharedDir } from "./store.ts";
 
 /** `path` as git names it: relative to the work tree root, with '/' separators. */
 function gitPath(root: string, path: string): string {
@@ -47,4 +47,10 @@ export async function takeBack(dir: string, local: string, id: string): Promise<
     removed.push(path);
   }
   return removed;
+}
+
+/** True when the shared directory holds a copy of session `id`. */
+export async function hasSharedCopy(repo: Repo, id: string): Promise<boolean> {
+  const dir = await sharedDir(repo);
+  return dir !== null && (await listIds(dir)).has(id);
 }

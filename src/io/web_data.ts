@@ -9,8 +9,8 @@ import { git } from "./git.ts";
 import { commitDetails } from "./web_commits.ts";
 import { readLinks } from "./notes.ts";
 import type { Repo } from "./repo.ts";
+import { hasSharedCopy } from "./share_dir.ts";
 import {
-  listIds,
   listSessions,
   readFileList,
   readMeta,
@@ -18,7 +18,6 @@ import {
   sessionPath,
   type SessionRef,
   type SessionSummary,
-  sharedDir,
 } from "./store.ts";
 import { adapterFor, readMessages } from "./transcript_read.ts";
 
@@ -103,17 +102,12 @@ export async function sessionInfo(repo: Repo, ref: SessionRef, cache: MessageCac
     id: ref.id,
     short: shortId(ref.id),
     location: ref.location,
-    shared: ref.location === "shared" || await alsoShared(repo, ref.id),
+    shared: ref.location === "shared" || await hasSharedCopy(repo, ref.id),
     meta,
     files,
     commits: await commitDetails(repo, shas, links),
     total: messages.length,
   };
-}
-
-async function alsoShared(repo: Repo, id: string): Promise<boolean> {
-  const dir = await sharedDir(repo);
-  return dir !== null && (await listIds(dir)).has(id);
 }
 
 /** One page of a session's messages; with `call`, the page holding that tool call. */
