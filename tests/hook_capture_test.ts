@@ -173,3 +173,27 @@ Deno.test("hook: Codex notify hands its JSON as the last argument, not on stdin"
     "codex",
   ]]);
 });
+
+Deno.test("hook: starting an agent, or quitting one that said nothing, does not create a session", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial");
+  for (const file of ["hook-SessionStart.json", "hook-SessionEnd.json"]) {
+    assertEquals(
+      (await repo.atrace(["hook"], { stdin: await fixture(repo, "claude-code", file) })).code,
+      0,
+    );
+  }
+  assertStringIncludes((await repo.atrace(["list"])).stdout, "No sessions found");
+  await repo.atrace(["hook"], {
+    stdin: await fixture(repo, "claude-code", "hook-UserPromptSubmit.json"),
+  });
+  await repo.atrace(["hook"], {
+    stdin: await fixture(repo, "claude-code", "hook-SessionEnd.json"),
+  });
+  const meta = JSON.parse(await repo.read(`${SESSIONS}/${CLAUDE_SESSION}.json`));
+  assertEquals([meta.counts.prompts, meta.counts.events, meta.title.slice(0, 12)], [
+    1,
+    2,
+    "verify_token",
+  ]);
+});

@@ -60,8 +60,13 @@ export async function capture(
     edit.path = storedPath(await resolveDirLinks(edit.path, cwd), cwd, roots);
   }
   const dir = localDir(repo);
-  await Deno.mkdir(dir, { recursive: true });
   const id = event.sessionId;
+  // A session begins with its first prompt, edit or command (or, at its end, a transcript):
+  // merely starting an agent, or quitting one that said nothing, is not a session.
+  if (!(await statOrNull(sessionPath(dir, id, ".timestamp"))) && await isEmptyStart(event)) {
+    return null;
+  }
+  await Deno.mkdir(dir, { recursive: true });
   await withLock(join(dir, `${id}.lock`), async () => {
     const [fileCount] = await Promise.all([
       appendFiles(sessionPath(dir, id, ".files"), (event.edits ?? []).map((e) => e.path)),
@@ -77,6 +82,13 @@ export async function capture(
     );
   });
   return { repo, event };
+}
+
+async function isEmptyStart(event: HookEvent): Promise<boolean> {
+  if (event.prompt || event.message || event.edits?.length || event.command) return false;
+  if (event.kind === "session") return true;
+  if (event.kind !== "end" || !event.transcriptPath) return false;
+  return !((await statOrNull(event.transcriptPath))?.size);
 }
 
 /** Adds new paths to `.files`; returns how many it then lists. */
