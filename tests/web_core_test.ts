@@ -3,6 +3,7 @@ import { intParam, safeRepoPath } from "../src/core/web_paths.ts";
 import { isLoopbackHost, securityHeaders, tokenEquals } from "../src/core/web_security.ts";
 import type { Message } from "../src/core/model.ts";
 import { repoRelative, storedPath } from "../src/core/paths.ts";
+import { titleFromPrompt } from "../src/core/session_meta.ts";
 import { assert, assertEquals, assertMatch } from "./helpers/assert.ts";
 
 Deno.test("web paths: only normalized repo-relative paths inside the repository pass", () => {
@@ -88,4 +89,12 @@ Deno.test("repo paths: names starting with '..' are inside, parents and other ro
   assertEquals(repoRelative("/repo", "/", roots), null);
   assertEquals(storedPath("../x.ts", "/repo/src", roots), "x.ts");
   assertEquals(storedPath("/tmp/x.ts", "/repo", roots), "/tmp/x.ts");
+});
+
+Deno.test("session titles carry no terminal escapes or control characters", () => {
+  assertEquals(
+    titleFromPrompt("\n\x1b]0;pwned\x07\x1b[31mfix\tthe bug\r\nmore"),
+    "]0;pwned[31mfix the bug",
+  );
+  assertEquals(titleFromPrompt("\x9b2J\u00e9t\u00e9"), "2J\u00e9t\u00e9");
 });

@@ -3,9 +3,15 @@ import type { HookEvent, SessionMeta } from "./model.ts";
 
 const TITLE_MAX = 80;
 
-/** A one-line title from a prompt: first non-empty line, shortened to 80 characters. */
+/** Control characters, which a title printed on a terminal must not carry (escape sequences). */
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+
+/** A one-line title from a prompt: first non-empty line, without control characters, shortened to
+ * 80 characters. */
 export function titleFromPrompt(prompt: string): string {
-  const line = prompt.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "") ?? "";
+  const line = prompt.split(/\r?\n/).map((l) => l.replace(CONTROL, "").replaceAll("\t", " ").trim())
+    .find((l) => l !== "") ?? "";
   return line.length > TITLE_MAX ? `${line.slice(0, TITLE_MAX - 1)}…` : line;
 }
 
