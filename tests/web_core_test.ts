@@ -3,7 +3,7 @@ import { intParam, safeRepoPath } from "../src/core/web_paths.ts";
 import { isLoopbackHost, securityHeaders, tokenEquals } from "../src/core/web_security.ts";
 import type { Message } from "../src/core/model.ts";
 import { repoRelative, storedPath } from "../src/core/paths.ts";
-import { titleFromPrompt } from "../src/core/session_meta.ts";
+import { parseMeta, titleFromPrompt } from "../src/core/session_meta.ts";
 import { assert, assertEquals, assertMatch } from "./helpers/assert.ts";
 
 Deno.test("web paths: only normalized repo-relative paths inside the repository pass", () => {
@@ -97,4 +97,6 @@ Deno.test("session titles carry no terminal escapes or control characters", () =
     "]0;pwned[31mfix the bug",
   );
   assertEquals(titleFromPrompt("\x9b2J\u00e9t\u00e9"), "2J\u00e9t\u00e9");
+  const meta = parseMeta(JSON.stringify({ id: "s", title: "a\x1b[2Jb", model: "m\x07" }));
+  assertEquals([meta?.title, meta?.model], ["a[2Jb", "m"]);
 });

@@ -51,6 +51,10 @@ export function parseMeta(text: string | null): SessionMeta | null {
     const value = JSON.parse(text);
     if (value && typeof value === "object" && typeof value.id === "string") {
       value.counts ??= { events: 0, prompts: 0, edits: 0, shell: 0 };
+      // A shared session's metadata was written elsewhere: what gets printed must stay plain text.
+      for (const key of ["title", "agent", "agentVersion", "model", "branch"] as const) {
+        if (typeof value[key] === "string") value[key] = value[key].replace(CONTROL, "");
+      }
       return value as SessionMeta;
     }
   } catch {
