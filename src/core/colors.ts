@@ -21,3 +21,12 @@ export type Paint = (style: Style, text: string) => string;
 export function painter(enabled: boolean): Paint {
   return enabled ? (style, text) => `${CODES[style]}${text}\x1b[0m` : (_style, text) => text;
 }
+
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+
+/** `text` without control characters other than tab and newline, so that text from a transcript
+ * cannot send escape sequences to the terminal it is printed on. */
+export function plainText(text: string): string {
+  return text.replace(CONTROL, "");
+}

@@ -1,16 +1,13 @@
 /** Pure updates of a session's metadata from its hook events. */
+import { plainText } from "./colors.ts";
 import type { HookEvent, SessionMeta } from "./model.ts";
 
 const TITLE_MAX = 80;
 
-/** Control characters, which a title printed on a terminal must not carry (escape sequences). */
-// deno-lint-ignore no-control-regex
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
-
 /** A one-line title from a prompt: first non-empty line, without control characters, shortened to
  * 80 characters. */
 export function titleFromPrompt(prompt: string): string {
-  const line = prompt.split(/\r?\n/).map((l) => l.replace(CONTROL, "").replaceAll("\t", " ").trim())
+  const line = prompt.split(/\r?\n/).map((l) => plainText(l).replaceAll("\t", " ").trim())
     .find((l) => l !== "") ?? "";
   return line.length > TITLE_MAX ? `${line.slice(0, TITLE_MAX - 1)}…` : line;
 }
@@ -53,7 +50,7 @@ export function parseMeta(text: string | null): SessionMeta | null {
       value.counts ??= { events: 0, prompts: 0, edits: 0, shell: 0 };
       // A shared session's metadata was written elsewhere: what gets printed must stay plain text.
       for (const key of ["title", "agent", "agentVersion", "model", "branch"] as const) {
-        if (typeof value[key] === "string") value[key] = value[key].replace(CONTROL, "");
+        if (typeof value[key] === "string") value[key] = plainText(value[key]);
       }
       return value as SessionMeta;
     }
