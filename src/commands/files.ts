@@ -1,5 +1,6 @@
 /** `git atrace files <id>`: the files a session touched. */
 import { parseCommand } from "../core/args.ts";
+import { plainText } from "../core/colors.ts";
 import { renderFiles } from "../core/render_sessions.ts";
 import type { Command } from "../io/context.ts";
 import { requireRepo } from "../io/repo.ts";
@@ -21,7 +22,7 @@ export const files: Command = {
     const ref = await resolveSession(repo, positionals[0]!);
     const paths = await readFileList(ref);
     if (values.json) await ctx.stdout.write(JSON.stringify(paths) + "\n");
-    else await ctx.stdout.write(renderFiles(ref, paths, await paintFor(ctx)));
+    else await ctx.stdout.write(renderFiles(ref, paths.map(plainText), await paintFor(ctx)));
     return 0;
   },
 };

@@ -1,5 +1,6 @@
 /** The hook's own log, `<common dir>/trace/log`: hooks never print their failures. */
 import { join } from "node:path";
+import { plainText } from "../core/colors.ts";
 import { type Repo, traceDir } from "./repo.ts";
 
 const MAX_LOG_BYTES = 1 << 20;
@@ -23,7 +24,9 @@ export async function logHookFailure(
     const path = join(dir, "log");
     const info = await Deno.stat(path).catch(() => null);
     if (info && info.size > MAX_LOG_BYTES) await Deno.rename(path, `${path}.1`);
-    const line = `${new Date().toISOString()} ${agent}: ${message.replace(/\s+/g, " ")}\n`;
+    const line = `${new Date().toISOString()} ${agent}: ${
+      plainText(message.replace(/\s+/g, " "))
+    }\n`;
     await Deno.writeTextFile(path, line, { append: true });
   } catch {
     // Nowhere left to report to: a hook must stay silent.
