@@ -42,15 +42,21 @@ const ASSETS: Record<string, [string, string]> = {
   "/": [page, "text/html; charset=utf-8"],
   "/index.html": [page, "text/html; charset=utf-8"],
   "/app.css": [style, "text/css; charset=utf-8"],
-  ...scripts({ page: entry, page_commits: commits, page_dom: dom, page_files: files }),
-  ...scripts({ page_session: session, page_sessions: sessions }),
+  ...scripts({
+    page: entry,
+    page_commits: commits,
+    page_dom: dom,
+    page_files: files,
+    page_session: session,
+    page_sessions: sessions,
+  }),
 };
 
+/** The page's modules, each served as `/<name>.js`. */
 function scripts(modules: Record<string, string>): Record<string, [string, string]> {
+  const type = "text/javascript; charset=utf-8";
   return Object.fromEntries(
-    Object.entries(modules).map((
-      [name, text],
-    ) => [`/${name}.js`, [text, "text/javascript; charset=utf-8"]]),
+    Object.entries(modules).map(([name, text]) => [`/${name}.js`, [text, type]]),
   );
 }
 
