@@ -2,11 +2,10 @@
 import type { BlameLine } from "../core/blame.ts";
 import { FatalError } from "../core/errors.ts";
 import { shortId } from "../core/session_id.ts";
-import { promptsByCall } from "../core/web_messages.ts";
 import { blameFile } from "./blame.ts";
 import type { Repo } from "./repo.ts";
 import { listSessions } from "./store.ts";
-import type { MessageCache } from "./web_data.ts";
+import type { MessageCache } from "./web_cache.ts";
 
 /** A session as the file view names it, with the prompt behind each of its tool calls. */
 export interface FileSessionJson {
@@ -25,7 +24,7 @@ export async function fileView(repo: Repo, path: string, cache: MessageCache) {
   const sessions: Record<string, FileSessionJson> = {};
   for (const summary of await listSessions(repo)) {
     if (!ids.has(summary.id)) continue;
-    const prompts = promptsByCall(await cache.get(summary));
+    const prompts = await cache.callPrompts(summary);
     sessions[summary.id] = {
       short: shortId(summary.id),
       title: summary.meta?.title ?? null,

@@ -9,6 +9,7 @@ import { git } from "./git.ts";
 import { commitDetails } from "./web_commits.ts";
 import { readLinks } from "./notes.ts";
 import type { Repo } from "./repo.ts";
+import type { MessageCache } from "./web_cache.ts";
 import { hasSharedCopy } from "./share_dir.ts";
 import {
   listSessions,
@@ -19,7 +20,6 @@ import {
   type SessionRef,
   type SessionSummary,
 } from "./store.ts";
-import { adapterFor, readMessages } from "./transcript_read.ts";
 
 /** A session row of the sessions view. */
 export interface SessionRowJson {
@@ -151,42 +151,4 @@ export async function insideWorkTree(repo: Repo, rel: string): Promise<boolean> 
   const [real, root] = await Promise.all([Deno.realPath(path), Deno.realPath(repo.root)]);
   const within = relative(root, real);
   return within !== "" && within !== ".." && !within.startsWith(`..${sep}`) && !isAbsolute(within);
-}
-
-/** Messages of recently viewed sessions, kept while their files are unchanged. */
-export class MessageCache {
-  #entries = new Map<string, { key: string; messages: Message[] }>();
-  #size: number;
-  constructor(size = 6) {
-    this.#size = size;
-  }
-
-  /** The whole conversation of `ref`, read once per change of its files. */
-  async get(ref: SessionRef): Promise<Message[]> {
-    const name = join(ref.dir, ref.id);
-    const key = await this.#key(ref);
-    const hit = this.#entries.get(name);
-    if (hit && hit.key === key) {
-      this.#entries.delete(name);
-      this.#entries.set(name, hit);
-      return hit.messages;
-    }
-    const messages: Message[] = [];
-    const meta = await readMeta(ref);
-    for await (const m of readMessages(ref, adapterFor(meta), { skipped: 0 })) messages.push(m);
-    this.#entries.set(name, { key, messages });
-    while (this.#entries.size > this.#size) {
-      this.#entries.delete(this.#entries.keys().next().value!);
-    }
-    return messages;
-  }
-
-  async #key(ref: SessionRef): Promise<string> {
-    const stats = await Promise.all(
-      ([".jsonl", ".events.jsonl"] as const).map((ext) =>
-        statOrNull(sessionPath(ref.dir, ref.id, ext))
-      ),
-    );
-    return stats.map((s) => s ? `${s.size}:${s.mtime?.getTime()}` : "-").join("/");
-  }
 }

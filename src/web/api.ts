@@ -3,12 +3,12 @@ import { basename } from "node:path";
 import { intParam, safeRepoPath } from "../core/web_paths.ts";
 import { type Repo, rootAliases } from "../io/repo.ts";
 import { fileView } from "../io/web_blame.ts";
+import type { MessageCache } from "../io/web_cache.ts";
 import { json, respond } from "./http.ts";
 import { commitRows } from "../io/web_commits.ts";
 import {
   findSession,
   insideWorkTree,
-  type MessageCache,
   messagePage,
   sessionInfo,
   sessionRows,

@@ -2,7 +2,7 @@
 import { CommandError } from "../core/errors.ts";
 import { isLoopbackHost, securityHeaders, tokenEquals } from "../core/web_security.ts";
 import type { Repo } from "../io/repo.ts";
-import { MessageCache } from "../io/web_data.ts";
+import { MessageCache } from "../io/web_cache.ts";
 import { handleApi } from "./api.ts";
 import { respond } from "./http.ts";
 import page from "./page.html" with { type: "text" };
