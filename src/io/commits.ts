@@ -22,7 +22,8 @@ export async function resolveCommit(repo: Repo, rev: string): Promise<string> {
   return sha;
 }
 
-/** Each commit's added lines (`git log -p -U0`, one process for all of them). */
+/** Each commit's added lines (`git log -p -U0`, one process for all of them; the shas go on
+ * stdin, which has no length limit, unlike a command line on Windows). */
 export async function commitDiffs(repo: Repo, shas: string[]): Promise<Map<string, CommitFile[]>> {
   if (!shas.length) return new Map();
   const cwd = repo.root ?? repo.gitDir;
@@ -37,8 +38,8 @@ export async function commitDiffs(repo: Repo, shas: string[]): Promise<Map<strin
     "--no-ext-diff",
     "--no-color",
     "--format=commit %H",
-    ...shas,
+    "--stdin",
     "--",
-  ], { cwd });
+  ], { cwd, stdin: shas.join("\n") + "\n" });
   return parseCommitDiffs(result.stdout);
 }
