@@ -81,6 +81,10 @@ async function fromStorage(root: string, id: string): Promise<Row | null> {
   return { info, messages };
 }
 
+/** The capture holds the session's lock meanwhile, and other hooks take a lock older than 10 s for
+ * a dead one: the export gets well under that. */
+const EXPORT_TIMEOUT_MS = 5_000;
+
 async function fromExport(id: string): Promise<Row | null> {
   try {
     const child = new Deno.Command("opencode", {
@@ -88,7 +92,7 @@ async function fromExport(id: string): Promise<Row | null> {
       stdin: "null",
       stdout: "piped",
       stderr: "null",
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(EXPORT_TIMEOUT_MS),
     });
     const out = await child.output();
     if (!out.success) return null;
