@@ -105,44 +105,49 @@ function claudeTranscript(): TranscriptParser {
       const line = obj(value);
       if (!line || (line.type !== "user" && line.type !== "assistant")) return [];
       const time = str(line.timestamp);
-      const at = time ? { time } : {};
       if (typeof line.message === "string") {
-        return [
-          line.type === "user"
-            ? { kind: "prompt", text: line.message, ...at }
-            : { kind: "text", text: line.message, ...at },
-        ];
+        const kind = line.type === "user" ? "prompt" : "text";
+        return [stamp({ kind, text: line.message }, time)];
       }
       const message = obj(line.message);
       if (!message) return [];
-      if (line.type === "user") return userMessages(message, line, at);
-      return assistantMessages(message, at);
+      if (line.type === "user") return line.isMeta === true ? [] : userMessages(message, time);
+      return assistantMessages(message, time);
     },
     end: () => [],
   };
 }
 
-function userMessages(message: Obj, line: Obj, at: { time?: string }): Message[] {
-  if (line.isMeta === true) return [];
+/** `message` with its `time` (after the fields set so far, as the JSON output orders them). */
+function stamp<M extends Message>(message: M, time: string | undefined): M {
+  if (time) message.time = time;
+  return message;
+}
+
+function userMessages(message: Obj, time: string | undefined): Message[] {
   const content = message.content;
   if (typeof content === "string") {
-    return NOT_A_PROMPT.test(content) ? [] : [{ kind: "prompt", text: content, ...at }];
+    return NOT_A_PROMPT.test(content) ? [] : [stamp({ kind: "prompt", text: content }, time)];
   }
   const out: Message[] = [];
-  const texts: string[] = [];
-  for (const block of arr(content).map(obj)) {
-    if (block?.type === "text" && str(block.text) && !NOT_A_PROMPT.test(block.text as string)) {
-      texts.push(block.text as string);
+  let texts: string | undefined;
+  for (const item of arr(content)) {
+    const block = obj(item);
+    let text: string | undefined;
+    if (block?.type === "text") {
+      text = str(block.text);
+      if (text && NOT_A_PROMPT.test(text)) text = undefined;
     } else if (block?.type === "image") {
-      texts.push("[image]");
+      text = "[image]";
     } else if (block?.type === "tool_result") {
-      const result: Message = { kind: "result", text: resultText(block.content), ...at };
+      const result: Message = stamp({ kind: "result", text: resultText(block.content) }, time);
       if (str(block.tool_use_id)) result.callId = block.tool_use_id as string;
       if (block.is_error === true) result.isError = true;
       out.push(result);
     }
+    if (text) texts = texts === undefined ? text : `${texts}\n${text}`;
   }
-  if (texts.length) out.unshift({ kind: "prompt", text: texts.join("\n"), ...at });
+  if (texts !== undefined) out.unshift(stamp({ kind: "prompt", text: texts }, time));
   return out;
 }
 
@@ -151,31 +156,36 @@ function resultText(content: unknown): string {
   return arr(content).map((b) => str(obj(b)?.text) ?? "").filter(Boolean).join("\n");
 }
 
-function assistantMessages(message: Obj, at: { time?: string }): Message[] {
+function assistantMessages(message: Obj, time: string | undefined): Message[] {
   const model = str(message.model);
   const content = message.content;
-  if (typeof content === "string") {
-    return [{ kind: "text", text: content, ...at, ...(model ? { model } : {}) }];
-  }
+  if (typeof content === "string") return [textMessage(content, time, model)];
   const out: Message[] = [];
-  for (const block of arr(content).map(obj)) {
+  for (const item of arr(content)) {
+    const block = obj(item);
     if (block?.type === "text" && str(block.text)) {
-      out.push({ kind: "text", text: block.text as string, ...at, ...(model ? { model } : {}) });
+      out.push(textMessage(block.text as string, time, model));
     } else if (block?.type === "thinking" && str(block.thinking)) {
-      out.push({ kind: "thinking", text: block.thinking as string, ...at });
+      out.push(stamp({ kind: "thinking", text: block.thinking as string }, time));
     } else if (block?.type === "tool_use") {
-      out.push(toolUseMessage(block, at));
+      out.push(toolUseMessage(block, time));
     }
   }
   return out;
 }
 
-function toolUseMessage(block: Obj, at: { time?: string }): Message {
+function textMessage(text: string, time: string | undefined, model: string | undefined): Message {
+  const message: Message = stamp({ kind: "text", text }, time);
+  if (model) message.model = model;
+  return message;
+}
+
+function toolUseMessage(block: Obj, time: string | undefined): Message {
   const name = str(block.name) ?? "tool";
   const input = obj(block.input) ?? {};
   return toolMessage(name, input, {
     callId: str(block.id),
-    ...at,
+    time,
     edit: EDIT_TOOLS.has(name) ? editOf(name, input, {}) : null,
     command: SHELL_TOOLS.has(name) ? str(input.command) : undefined,
   });

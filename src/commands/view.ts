@@ -4,7 +4,7 @@ import { MessageRenderer } from "../core/render_messages.ts";
 import type { Command } from "../io/context.ts";
 import { requireRepo } from "../io/repo.ts";
 import { readMeta, resolveSession } from "../io/store.ts";
-import { adapterFor, readMessages, type ReadStats } from "../io/transcript_read.ts";
+import { adapterFor, readMessageBatches, type ReadStats } from "../io/transcript_read.ts";
 import { bufferedSink, pagedOutput, paintFor } from "../io/ui.ts";
 
 /** The view command. */
@@ -22,25 +22,24 @@ export const view: Command = {
     const ref = await resolveSession(repo, positionals[0]!);
     const meta = await readMeta(ref);
     const stats: ReadStats = { skipped: 0 };
-    const messages = readMessages(ref, adapterFor(meta), stats);
+    const batches = readMessageBatches(ref, adapterFor(meta), stats);
     const out = bufferedSink(values.json ? ctx.stdout : await pagedOutput(ctx));
     const paint = await paintFor(ctx);
     let count = 0;
     if (values.json) {
-      for await (const message of messages) {
-        await out.write((count++ ? ",\n" : "[\n") + JSON.stringify(message));
+      for await (const batch of batches) {
+        const parts = batch.map((message) => (count++ ? ",\n" : "[\n") + JSON.stringify(message));
+        await out.write(parts.join(""));
       }
       await out.write(count ? "\n]\n" : "[]\n");
     } else {
       const renderer = new MessageRenderer(paint, repo.root ?? meta?.cwd ?? "");
       const title = meta?.title ? `  ${paint("dim", meta.title)}` : "";
       await out.write(`${paint("bold", "Session: ")}${paint("cyan", ref.id)}${title}\n\n`);
-      for await (const message of messages) {
-        const text = renderer.render(message);
-        if (text) {
-          count++;
-          await out.write(text);
-        }
+      for await (const batch of batches) {
+        const blocks = batch.map((message) => renderer.render(message)).filter(Boolean);
+        count += blocks.length;
+        await out.write(blocks.join(""));
       }
       if (!count) await out.write("  (no conversation content found)\n");
     }

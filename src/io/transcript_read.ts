@@ -28,45 +28,82 @@ export async function* readMessages(
   adapter: AgentAdapter,
   stats: ReadStats,
 ): AsyncGenerator<Message> {
+  for await (const batch of readMessageBatches(ref, adapter, stats)) yield* batch;
+}
+
+/** Like `readMessages`, one batch per chunk read (cheaper per message for big transcripts). */
+export async function* readMessageBatches(
+  ref: SessionRef,
+  adapter: AgentAdapter,
+  stats: ReadStats,
+): AsyncGenerator<Message[]> {
   let count = 0;
-  const held: Message[] = [];
+  const held: Message[][] = [];
   try {
     for await (
-      const message of transcriptMessages(sessionPath(ref.dir, ref.id, ".jsonl"), adapter, stats)
+      const batch of transcriptBatches(sessionPath(ref.dir, ref.id, ".jsonl"), adapter, stats)
     ) {
-      count++;
-      if (adapter.merge) held.push(message);
-      else yield message;
+      count += batch.length;
+      if (adapter.merge) held.push(batch);
+      else if (batch.length) yield batch;
     }
   } catch (err) {
     if (!(err instanceof Deno.errors.NotFound)) throw err;
   }
-  if (adapter.merge && count) yield* adapter.merge(held, await readEvents(ref));
-  else if (count === 0) yield* messagesFromEvents(await readEvents(ref));
+  if (adapter.merge && count) yield adapter.merge(held.flat(), await readEvents(ref));
+  else if (count === 0) yield messagesFromEvents(await readEvents(ref));
 }
 
-async function* transcriptMessages(path: string, adapter: AgentAdapter, stats: ReadStats) {
+const CHUNK_BYTES = 1024 * 1024;
+
+/** One batch of messages per chunk read; the whole file's when it is one JSON document. */
+async function* transcriptBatches(
+  path: string,
+  adapter: AgentAdapter,
+  stats: ReadStats,
+): AsyncGenerator<Message[]> {
   using file = await Deno.open(path, { read: true });
   const parser = adapter.transcript();
+  const decoder = new TextDecoder();
+  const buf = new Uint8Array(CHUNK_BYTES);
+  let carry = "";
   let first = true;
-  for await (const line of lines(file.readable)) {
-    if (!line.trim()) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      if (first && /^\s*[[{]/.test(line)) {
-        yield* wholeDocument(path, parser, stats);
-        return;
-      }
-      stats.skipped++;
+  for (let done = false; !done;) {
+    const n = await file.read(buf);
+    done = n === null;
+    const chunk = decoder.decode(buf.subarray(0, n ?? 0), { stream: !done });
+    // Whole lines end at `cut`; at the end of the file the rest is a line too.
+    const cut = done ? chunk.length : chunk.lastIndexOf("\n");
+    if (cut === -1) {
+      carry += chunk;
       continue;
-    } finally {
-      first = false;
     }
-    yield* parser.record(value);
+    const text = carry + chunk.slice(0, cut);
+    carry = chunk.slice(cut + 1);
+    const out: Message[] = [];
+    for (let start = 0; start <= text.length;) {
+      const newline = text.indexOf("\n", start);
+      const end = newline === -1 ? text.length : newline;
+      const line = text.slice(start, end);
+      start = end + 1;
+      if (!line.trim()) continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        if (first && /^\s*[[{]/.test(line)) {
+          yield* wholeDocument(path, parser, stats);
+          return;
+        }
+        stats.skipped++;
+        continue;
+      } finally {
+        first = false;
+      }
+      for (const message of parser.record(value)) out.push(message);
+    }
+    yield done ? out.concat(parser.end()) : out;
   }
-  yield* parser.end();
 }
 
 async function* wholeDocument(
@@ -74,23 +111,13 @@ async function* wholeDocument(
   parser: ReturnType<AgentAdapter["transcript"]>,
   stats: ReadStats,
 ) {
+  let out: Message[] = [];
   try {
-    yield* parser.record(JSON.parse(await Deno.readTextFile(path)));
+    out = parser.record(JSON.parse(await Deno.readTextFile(path)));
   } catch {
     stats.skipped++;
   }
-  yield* parser.end();
-}
-
-/** Splits a byte stream into lines without holding the whole file. */
-export async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  let carry = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    const parts = (carry + chunk).split("\n");
-    carry = parts.pop()!;
-    for (const part of parts) yield part;
-  }
-  if (carry) yield carry;
+  yield out.concat(parser.end());
 }
 
 const HEAD_BYTES = 256 * 1024;
