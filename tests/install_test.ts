@@ -86,6 +86,23 @@ Deno.test("install: every agent into an empty repository, idempotent, listed as 
   assertStringIncludes((await repo.atrace(["install"])).stdout, "claude-code  Claude Code  -");
 });
 
+Deno.test("install: a config the agent rewrote with other key order is still set up", async () => {
+  await using repo = await tempRepo();
+  await repo.atrace(["install", "gemini"]);
+  const reorder = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(reorder)
+      : value && typeof value === "object"
+      ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reorder(v)]))
+      : value;
+  const text = JSON.stringify(reorder(await json(repo, ".gemini/settings.json")));
+  await repo.write(".gemini/settings.json", text);
+  const again = await repo.atrace(["install", "gemini"]);
+  assertStringIncludes(again.stdout, "gemini-cli: already set up in .gemini/settings.json");
+  assertEquals(await repo.read(".gemini/settings.json"), text);
+  assertStringIncludes((await repo.atrace(["install"])).stdout, "installed: .gemini/settings.json");
+});
+
 Deno.test("install: keeps the user's hooks and settings, backs up, uninstall restores", async () => {
   await using repo = await tempRepo();
   const original = {

@@ -62,8 +62,16 @@ function matches(item: unknown, entry: HookEntry, spec: InstallSpec): boolean {
     same(handlers[0], entry.handler);
 }
 
+/** Equal as JSON values, whatever the order of their keys (agents rewrite their settings files). */
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  const o = obj(value);
+  if (!o) return value;
+  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, canonical(o[k])]));
 }
 
 /** `doc` without any of our handlers (emptied groups and events dropped, other keys kept). */
