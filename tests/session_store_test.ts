@@ -238,3 +238,51 @@ Deno.test("the session index: used while the store is quiet, rebuilt after any c
   await Deno.writeTextFile(index, "{damaged");
   assertStringIncludes((await repo.atrace(["list"])).stdout, "idx-two");
 });
+
+Deno.test("view shows imported records: the original tool's import stub and our own import", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial");
+  const trace = {
+    version: "0.1",
+    id: "old-import",
+    timestamp: "2026-01-01T10:00:00Z",
+    files: [{
+      path: "src/a.py",
+      conversations: [{
+        ranges: [{
+          start_line: 1,
+          end_line: 6,
+          contributor: { type: "ai", model_id: "anthropic/claude" },
+        }],
+      }],
+    }],
+    vcs: { type: "git", revision: "" },
+    tool: { name: "git-atrace", version: "0.1.0" },
+  };
+  const stub = JSON.stringify({
+    type: "import",
+    timestamp: "2026-01-01T10:00:00Z",
+    source: "agent-trace",
+    trace,
+  });
+  await legacySession(repo, "old-import", "2026-01-01T10:00:00Z", stub + "\n");
+  const view = await repo.atrace(["view", "old-import"]);
+  assertEquals(
+    view.stdout,
+    "Session: old-import\n\nImported Agent Trace record old-import from git-atrace 0.1.0\n  src/a.py: lines 1-6 (anthropic/claude)\n",
+  );
+  await repo.write(
+    "records.jsonl",
+    JSON.stringify({ ...trace, version: "0.1.0", id: crypto.randomUUID(), vcs: undefined }) + "\n",
+  );
+  const imported = await repo.atrace(["import", "records.jsonl"]);
+  assertEquals(imported.code, 0, imported.stderr);
+  const id =
+    JSON.parse((await repo.atrace(["list", "--json"])).stdout).find((s: { id: string }) =>
+      s.id !== "old-import"
+    ).id;
+  assertStringIncludes(
+    (await repo.atrace(["view", id])).stdout,
+    "  src/a.py: lines 1-6 (anthropic/claude)",
+  );
+});

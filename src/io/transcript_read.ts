@@ -3,6 +3,7 @@ import { adapterByName } from "../agents/registry.ts";
 import { claudeCode } from "../agents/claude_code.ts";
 import type { AgentAdapter } from "../agents/types.ts";
 import { messagesFromEvents, parseEvents } from "../core/events_to_messages.ts";
+import { importedMessages } from "../core/imported_messages.ts";
 import type { HookEvent, Message, SessionMeta } from "../core/model.ts";
 import { readTextOrNull } from "./fs.ts";
 import { sessionPath, type SessionRef } from "./store.ts";
@@ -100,7 +101,7 @@ async function* transcriptBatches(
       } finally {
         first = false;
       }
-      for (const message of parser.record(value)) out.push(message);
+      for (const message of importedMessages(value) ?? parser.record(value)) out.push(message);
     }
     yield done ? out.concat(parser.end()) : out;
   }
