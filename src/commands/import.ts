@@ -7,46 +7,16 @@ import { shortId } from "../core/session_id.ts";
 import type { Command, Context } from "../io/context.ts";
 import { statOrNull } from "../io/fs.ts";
 import { requireRepo } from "../io/repo.ts";
+import { readBytesLimited } from "../io/stdin.ts";
 import { importRecords } from "../io/trace_import.ts";
 import { paintFor } from "../io/ui.ts";
 
 const LIMIT = `${MAX_IMPORT_BYTES / 1024 / 1024} MiB`;
 
-/** Reads up to `limit` bytes; null (and stops reading) as soon as the input is larger. */
-async function readAtMost(
-  stream: ReadableStream<Uint8Array>,
-  limit: number,
-): Promise<Uint8Array | null> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = stream.getReader();
-  try {
-    while (true) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      size += value.length;
-      if (size > limit) {
-        await reader.cancel().catch(() => {});
-        return null;
-      }
-      chunks.push(value);
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  const all = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return all;
-}
-
 async function readInput(ctx: Context, arg: string): Promise<{ name: string; text: string }> {
   let bytes: Uint8Array;
   if (arg === "-") {
-    const data = await readAtMost(ctx.stdin, MAX_IMPORT_BYTES);
+    const data = await readBytesLimited(ctx.stdin, MAX_IMPORT_BYTES, false);
     if (data === null) {
       throw new CommandError(`standard input is too large (the limit is ${LIMIT})`);
     }

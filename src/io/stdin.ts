@@ -1,10 +1,15 @@
-/** Reading a hook's stdin with a size limit, so a runaway payload cannot stall the agent. */
+/** Reading standard input with a size limit, so a runaway payload cannot stall or exhaust us. */
 
-/** Reads at most `limit` bytes of `stream` as text; null when the input is larger (the rest is drained, so the writer never sees a broken pipe). */
-export async function readLimited(
+/**
+ * Reads at most `limit` bytes of `stream`; null when the input is larger. With `drain` the rest is
+ * read and dropped (an agent writing a hook's payload never sees a broken pipe); without it
+ * reading stops at once.
+ */
+export async function readBytesLimited(
   stream: ReadableStream<Uint8Array>,
   limit: number,
-): Promise<string | null> {
+  drain: boolean,
+): Promise<Uint8Array | null> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = stream.getReader();
@@ -14,6 +19,10 @@ export async function readLimited(
       if (done) break;
       size += value.length;
       if (size <= limit) chunks.push(value);
+      else if (!drain) {
+        await reader.cancel().catch(() => {});
+        break;
+      }
     }
   } finally {
     reader.releaseLock();
@@ -25,5 +34,14 @@ export async function readLimited(
     all.set(chunk, offset);
     offset += chunk.length;
   }
-  return new TextDecoder().decode(all);
+  return all;
+}
+
+/** A hook's payload as text: at most `limit` bytes, the rest drained; null when larger. */
+export async function readLimited(
+  stream: ReadableStream<Uint8Array>,
+  limit: number,
+): Promise<string | null> {
+  const bytes = await readBytesLimited(stream, limit, true);
+  return bytes && new TextDecoder().decode(bytes);
 }
