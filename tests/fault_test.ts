@@ -356,3 +356,26 @@ Deno.test("a bare repository lists nothing and its hook writes nothing; a submod
     "lib.py\n",
   );
 });
+
+Deno.test("thousands of linked commits: notes are read in bulk without a pipe deadlock", async () => {
+  await using repo = await tempRepo();
+  const count = 5000;
+  let stream = "";
+  for (let i = 1; i <= count; i++) {
+    stream += `commit refs/heads/main\nmark :${i}\ncommitter T <t@example.com> ${
+      1_700_000_000 + i
+    } +0000\ndata 2\nc\n`;
+    stream += `M 100644 inline f.txt\ndata ${String(i).length + 1}\n${i}\n`;
+  }
+  stream +=
+    "commit refs/notes/atrace\ncommitter T <t@example.com> 1700000000 +0000\ndata 5\nnotes\n";
+  for (let i = 1; i <= count; i++) stream += `N inline :${i}\ndata 11\nsession-ab\n`;
+  await repo.git(["fast-import", "--quiet"], { stdin: stream });
+  await repo.git(["checkout", "-q", "-f", "main"]);
+  await repo.write(`${SESSIONS}/session-ab.timestamp`, "2026-01-01T00:00:00Z\n");
+  const log = await repo.atrace(["log", String(count), "--json"]);
+  assertEquals(log.code, 0, log.stderr);
+  assertEquals(JSON.parse(log.stdout).length, count);
+  const del = await repo.atrace(["delete", "session-ab"]);
+  assertStringIncludes(del.stderr, "warning: still linked from");
+});

@@ -55,13 +55,15 @@ export async function gitBytes(
   } catch (err) {
     throw new FatalError(`cannot run git: ${err instanceof Error ? err.message : String(err)}`);
   }
+  // Read while writing: git answers `cat-file --batch` as it reads, and a full pipe would deadlock.
+  const output = child.output();
   if (opts.stdin !== undefined) {
     const writer = child.stdin.getWriter();
     const data = typeof opts.stdin === "string" ? encoder.encode(opts.stdin) : opts.stdin;
     await writer.write(data).catch(() => {});
     await writer.close().catch(() => {});
   }
-  const out = await child.output();
+  const out = await output;
   return { code: out.code, stdout: out.stdout, stderr: decoder.decode(out.stderr) };
 }
 
