@@ -48,7 +48,8 @@ export async function removeIfExists(path: string): Promise<boolean> {
 }
 
 const STALE_LOCK_MS = 10_000;
-const LOCK_WAIT_MS = 8_000;
+const LIVE_HOLDER_MS = 300_000;
+const LOCK_WAIT_MS = 30_000;
 
 /** Runs `fn` while holding `<path>` as an exclusive lock file (it names its holder's pid). */
 export async function withLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
@@ -76,12 +77,17 @@ export async function withLock<T>(path: string, fn: () => Promise<T>): Promise<T
   }
 }
 
-/** A lock is stale when its holder has died (seen through /proc where there is one) or after 10 s. */
+/**
+ * A lock is stale when its holder has died: seen through /proc where there is one (a live holder
+ * keeps it for up to 5 minutes, in case its pid was reused), else judged by age (10 s).
+ */
 async function isStale(path: string): Promise<boolean> {
   const info = await statOrNull(path);
   if (!info) return false;
-  if (info.mtime && Date.now() - info.mtime.getTime() > STALE_LOCK_MS) return true;
+  const age = info.mtime ? Date.now() - info.mtime.getTime() : 0;
   const pid = Number((await readTextOrNull(path))?.trim());
-  if (!Number.isInteger(pid) || pid <= 0 || !(await statOrNull("/proc/self"))) return false;
-  return (await statOrNull(`/proc/${pid}`)) === null;
+  if (Number.isInteger(pid) && pid > 0 && (await statOrNull("/proc/self"))) {
+    return (await statOrNull(`/proc/${pid}`)) === null || age > LIVE_HOLDER_MS;
+  }
+  return age > STALE_LOCK_MS;
 }
