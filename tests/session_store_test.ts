@@ -286,3 +286,25 @@ Deno.test("view shows imported records: the original tool's import stub and our 
     "  src/a.py: lines 1-6 (anthropic/claude)",
   );
 });
+
+Deno.test("view strips terminal control sequences from transcript text (a shared session cannot drive the terminal)", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial");
+  const evil = "title\x1b]0;pwned\x07 clip\x1b]52;c;ZXZpbA==\x07 clear\x1b[2J done";
+  await legacySession(
+    repo,
+    "evil-1",
+    "2026-01-01T10:00:00Z",
+    PROMPT(evil) + "\n" + ANSWER(evil) + "\n",
+  );
+  const plain = await repo.atrace(["view", "evil-1"]);
+  assertNotIncludes(plain.stdout, "\x1b");
+  assertNotIncludes(plain.stdout, "\x07");
+  assertStringIncludes(plain.stdout, "title]0;pwned clip]52;c;ZXZpbA== clear[2J done");
+  const coloured = await repo.atrace(["--color=always", "view", "evil-1"]);
+  const escapes = coloured.stdout.split("\x1b").slice(1);
+  assert(
+    escapes.length > 0 && escapes.every((e) => /^\[[0-9;]*m/.test(e)),
+    "only colour codes remain",
+  );
+});

@@ -1,5 +1,5 @@
 /** Rendering conversation messages for people: prompts, assistant text, tool calls with compact diffs. */
-import type { Paint } from "./colors.ts";
+import { type Paint, plainText } from "./colors.ts";
 import type { Hunk, Message } from "./model.ts";
 
 const DIFF_LINES = 24;
@@ -31,9 +31,9 @@ export class MessageRenderer {
     const paint = this.#paint;
     switch (message.kind) {
       case "prompt":
-        return paint("yellow", quote(message.text)) + "\n";
+        return paint("yellow", quote(plainText(message.text))) + "\n";
       case "text":
-        return message.text.trimEnd() + "\n";
+        return plainText(message.text).trimEnd() + "\n";
       case "thinking":
         return "";
       case "tool":
@@ -45,7 +45,14 @@ export class MessageRenderer {
         const shown = message.isError || (message.callId && this.#shellCalls.has(message.callId));
         if (!shown || !message.text.trim()) return "";
         const color = message.isError ? "red" : "dim";
-        return indentBlock(clip(message.text, RESULT_LINES), "  ⎿ ", "    ", color, paint) + "\n";
+        return indentBlock(
+          clip(plainText(message.text), RESULT_LINES),
+          "  ⎿ ",
+          "    ",
+          color,
+          paint,
+        ) +
+          "\n";
       }
     }
   }
@@ -64,10 +71,10 @@ function renderTool(
   paint: Paint,
   relative: (path: string) => string,
 ): string {
-  const target = message.command
-    ? `$ ${firstLine(message.command)}`
-    : message.files.map(relative).join(", ");
-  const head = paint("dim", `[${message.name}]`) + (target ? ` ${target}` : "");
+  const target = plainText(
+    message.command ? `$ ${firstLine(message.command)}` : message.files.map(relative).join(", "),
+  );
+  const head = paint("dim", `[${plainText(message.name)}]`) + (target ? ` ${target}` : "");
   if (!message.hunks?.length) return head + "\n";
   return head + "\n" + renderHunks(message.hunks, paint, DIFF_LINES);
 }
@@ -84,7 +91,8 @@ export function renderHunks(hunks: Hunk[], paint: Paint, max = Infinity): string
         ),
       );
     }
-    for (const line of hunk.lines) {
+    for (const raw of hunk.lines) {
+      const line = plainText(raw);
       const mark = line[0];
       lines.push(
         mark === "+"

@@ -1,6 +1,6 @@
 /** `why`: from a blamed line to the prompt, the assistant's words and the tool call that wrote it. */
 import type { BlameLine, BlameSession } from "./blame.ts";
-import type { Paint } from "./colors.ts";
+import { type Paint, plainText } from "./colors.ts";
 import type { Hunk, Message } from "./model.ts";
 import { renderHunks } from "./render_messages.ts";
 
@@ -63,11 +63,12 @@ export function renderWhy(
     return out.concat("", "The session is not in this repository's store.").join("\n") + "\n";
   }
   if (info.toolCallId) {
-    out.push(`${paint("bold", "tool")}     ${info.tool ?? "?"} ${paint("dim", info.toolCallId)}`);
+    const tool = plainText(info.tool ?? "?");
+    out.push(`${paint("bold", "tool")}     ${tool} ${paint("dim", plainText(info.toolCallId))}`);
   }
-  if (info.prompt) out.push("", paint("bold", "Prompt"), indent(info.prompt));
+  if (info.prompt) out.push("", paint("bold", "Prompt"), indent(plainText(info.prompt)));
   if (info.assistant.length) {
-    out.push("", paint("bold", "Assistant"), indent(info.assistant.join("\n\n")));
+    out.push("", paint("bold", "Assistant"), indent(plainText(info.assistant.join("\n\n"))));
   }
   if (info.hunks.length) {
     out.push("", paint("bold", "Diff"), renderHunks(info.hunks, paint).trimEnd());
