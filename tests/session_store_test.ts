@@ -156,6 +156,11 @@ Deno.test("share refuses a git-ignored share directory and writes nothing", asyn
   assertEquals(result.code, 1);
   assertStringIncludes(result.stderr, "is ignored by git");
   assertEquals(await Deno.stat(join(repo.dir, ".trace")).catch(() => null), null);
+  await repo.git(["config", "atrace.sharedir", join(repo.home, "elsewhere")]);
+  const outside = await repo.atrace(["share", "s-ignored"]);
+  assertEquals(outside.code, 1);
+  assertStringIncludes(outside.stderr, "is outside the work tree");
+  assertEquals(await Deno.stat(join(repo.home, "elsewhere")).catch(() => null), null);
 });
 
 Deno.test("delete names the commits still linked, and --unlink removes those links", async () => {

@@ -1,14 +1,13 @@
 /** `git atrace share <id>`: copies a session, redacted, into the shared directory and stages only its files. */
-import { basename, relative } from "node:path";
+import { basename, isAbsolute, relative, sep } from "node:path";
 import { parseCommand } from "../core/args.ts";
 import { CommandError } from "../core/errors.ts";
 import type { Finding } from "../core/redact/apply.ts";
 import { shortId } from "../core/session_id.ts";
 import type { Command, Context } from "../io/context.ts";
-import { writeAtomic } from "../io/fs.ts";
 import { loadDetector, type RedactedFile, redactSession } from "../io/redacted_copy.ts";
 import { requireWorkTree } from "../io/repo.ts";
-import { isIgnored, stagePaths } from "../io/share_dir.ts";
+import { isIgnored, putShared } from "../io/share_dir.ts";
 import { resolveSession, sessionPath, sharedDir } from "../io/store.ts";
 import { paintFor } from "../io/ui.ts";
 
@@ -49,6 +48,12 @@ export const share: Command = {
       await ctx.stdout.write(`Session already shared: ${shortId(ref.id)}\n`);
       return 0;
     }
+    const inTree = relative(repo.root, dir);
+    if (inTree === ".." || inTree.startsWith(`..${sep}`) || isAbsolute(inTree)) {
+      throw new CommandError(
+        `the share directory '${dir}' is outside the work tree; point atrace.sharedir inside the repository`,
+      );
+    }
     if (await isIgnored(repo, sessionPath(dir, ref.id, ".jsonl"))) {
       throw new CommandError(
         `the share directory '${
@@ -61,14 +66,7 @@ export const share: Command = {
     const files = redact
       ? await redactSession(ref, await loadDetector(repo))
       : await redactSession(ref, null);
-    await Deno.mkdir(dir, { recursive: true });
-    const written: string[] = [];
-    for (const file of files) {
-      const dest = sessionPath(dir, ref.id, file.ext);
-      await writeAtomic(dest, file.data);
-      written.push(dest);
-    }
-    await stagePaths(repo, written);
+    await putShared(repo, dir, ref.id, files);
     await ctx.stdout.write(`${paint("green", `Shared session: ${ref.id}`)}\n`);
     if (redact) await ctx.stdout.write(redactionSummary(files.flatMap((f) => f.findings)));
     else await ctx.stdout.write(`${paint("yellow", "Not redacted: copied as is.")}\n`);

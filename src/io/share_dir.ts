@@ -3,7 +3,7 @@ import { relative, sep } from "node:path";
 import { removeIfExists, statOrNull, writeAtomic } from "./fs.ts";
 import { git, splitNul } from "./git.ts";
 import type { Repo } from "./repo.ts";
-import { EXTENSIONS, listIds, sessionPath, sharedDir } from "./store.ts";
+import { type Ext, EXTENSIONS, listIds, sessionPath, sharedDir } from "./store.ts";
 
 /** `path` as git names it: relative to the work tree root, with '/' separators. */
 function gitPath(root: string, path: string): string {
@@ -53,4 +53,22 @@ export async function takeBack(dir: string, local: string, id: string): Promise<
 export async function hasSharedCopy(repo: Repo, id: string): Promise<boolean> {
   const dir = await sharedDir(repo);
   return dir !== null && (await listIds(dir)).has(id);
+}
+
+/** Writes a session's files into the shared directory (atomically) and stages exactly those files. */
+export async function putShared(
+  repo: Repo & { root: string },
+  dir: string,
+  id: string,
+  files: { ext: Ext; data: string | Uint8Array }[],
+): Promise<string[]> {
+  await Deno.mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  for (const file of files) {
+    const dest = sessionPath(dir, id, file.ext);
+    await writeAtomic(dest, file.data);
+    written.push(dest);
+  }
+  await stagePaths(repo, written);
+  return written;
 }
