@@ -6,7 +6,7 @@ import { capture } from "../io/capture.ts";
 import type { Command } from "../io/context.ts";
 import { logHookFailure, userLogDir } from "../io/hook_log.ts";
 import { findRepo } from "../io/repo.ts";
-import { readLimited } from "../io/stdin.ts";
+import { readLimited } from "../io/input.ts";
 
 const MAX_PAYLOAD = 32 * 1024 * 1024;
 

@@ -4,7 +4,7 @@ import type { Command } from "../io/context.ts";
 import { logHookFailure } from "../io/hook_log.ts";
 import { findRepo, requireRepo } from "../io/repo.ts";
 import { normalizeLinks, relocateRecords, repairNotes } from "../io/rewrite.ts";
-import { readLimited } from "../io/stdin.ts";
+import { readLimited } from "../io/input.ts";
 import { paintFor } from "../io/ui.ts";
 
 /** The repair command. */
