@@ -106,8 +106,8 @@ export async function patchIds(repo: Repo, commits: string[]): Promise<Map<strin
   if (!commits.length) return ids;
   const cwd = repo.root ?? repo.gitDir;
   const patches = await git(
-    ["log", "--no-walk=unsorted", "-p", "--no-color", "--format=commit %H", ...commits, "--"],
-    { cwd },
+    ["log", "--no-walk=unsorted", "--stdin", "-p", "--no-color", "--format=commit %H"],
+    { cwd, stdin: commits.join("\n") + "\n" },
   );
   const out = await git(["patch-id", "--stable"], { cwd, stdin: patches.stdout });
   for (const line of splitLines(out.stdout)) {
