@@ -41,6 +41,12 @@ Deno.test("layout: only main.ts exits, and only src/io spawns processes", async 
   );
 });
 
+Deno.test("layout: commands touch no files themselves (src/io does)", async () => {
+  const pattern =
+    /\bDeno\.(open|read|write|mkdir|remove|rename|stat|lstat|makeTemp|copyFile|chmod|symlink|truncate)/;
+  assertEquals(await offenders(await sources("src/commands"), pattern), []);
+});
+
 Deno.test("layout: no console output outside src/io (commands print through the context)", async () => {
   assertEquals(await offenders(await sources("src"), /\bconsole\.(log|error|warn|info)\b/), []);
 });
