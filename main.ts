@@ -8,6 +8,7 @@ import type { Context, GlobalOptions } from "./src/io/context.ts";
 import { streamSink } from "./src/io/ui.ts";
 import { versionLine } from "./src/version.ts";
 
+/** The original tool's hook names: a binary copied or hard-linked under one of them acts as `hook`. */
 const HOOK_NAMES = new Set(["git-atrace-hook", "git-atrace-commit-hook"]);
 
 /** Splits global options (before the command name) from the command and its arguments. */
@@ -48,7 +49,7 @@ async function main(argv: string[], ctx: Context): Promise<number> {
     const commandName = first ?? "list";
     const command = findCommand(commandName);
     if (!command) {
-      throw new UsageError(`'${commandName}' is not a git atrace command. See 'git atrace help'.`);
+      throw new UsageError(`'${commandName}' is not a git atrace command; see 'git atrace help'`);
     }
     return await command.run(rest.slice(1), ctx);
   } catch (err) {

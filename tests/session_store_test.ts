@@ -187,7 +187,7 @@ Deno.test("git conventions: -h, unknown commands and options, outside a reposito
   const unknown = await repo.atrace(["frobnicate"]);
   assertEquals([unknown.code, unknown.stderr], [
     129,
-    "usage: 'frobnicate' is not a git atrace command. See 'git atrace help'.\n",
+    "usage: 'frobnicate' is not a git atrace command; see 'git atrace help'\n",
   ]);
   const badOption = await repo.atrace(["list", "--bogus"]);
   assertEquals(badOption.code, 129);

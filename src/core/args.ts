@@ -19,7 +19,8 @@ export function parseCommand<T extends Options>(
   options: T,
   positionals: { min?: number; max?: number } = {},
 ) {
-  if (args.includes("-h") || args.includes("--help")) throw new HelpRequest(command);
+  const flags = args.includes("--") ? args.slice(0, args.indexOf("--")) : args;
+  if (flags.includes("-h") || flags.includes("--help")) throw new HelpRequest(command);
   let parsed;
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });

@@ -2,7 +2,7 @@
 import { type BlameLine, combineBlame, parsePorcelain } from "../core/blame.ts";
 import { git } from "./git.ts";
 import { readAllNotesAt } from "./notes.ts";
-import type { Repo } from "./repo.ts";
+import { gitCwd, type Repo } from "./repo.ts";
 
 /** Blames `path` (repo-relative) at `rev` (default: the working tree), optionally lines [a, b]. */
 export function blameFile(
@@ -11,7 +11,7 @@ export function blameFile(
   rev?: string,
   range?: [number, number],
 ): Promise<BlameLine[]> {
-  return blameAt(repo.root ?? repo.gitDir, path, () => Promise.resolve(repo), rev, range);
+  return blameAt(gitCwd(repo), path, () => Promise.resolve(repo), rev, range);
 }
 
 /** Blames `path` relative to `cwd` (any directory); `moves` asks git to follow moved or copied lines. */

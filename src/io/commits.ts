@@ -2,11 +2,11 @@
 import { type CommitFile, parseCommitDiffs } from "../core/attribution.ts";
 import { FatalError } from "../core/errors.ts";
 import { git } from "./git.ts";
-import type { Repo } from "./repo.ts";
+import { gitCwd, type Repo } from "./repo.ts";
 
 /** The full sha of the commit `rev` names; fatal when it names none. */
 export async function resolveCommit(repo: Repo, rev: string): Promise<string> {
-  const cwd = repo.root ?? repo.gitDir;
+  const cwd = gitCwd(repo);
   const result = await git([
     "rev-parse",
     "--verify",
@@ -26,7 +26,7 @@ export async function resolveCommit(repo: Repo, rev: string): Promise<string> {
  * stdin, which has no length limit, unlike a command line on Windows). */
 export async function commitDiffs(repo: Repo, shas: string[]): Promise<Map<string, CommitFile[]>> {
   if (!shas.length) return new Map();
-  const cwd = repo.root ?? repo.gitDir;
+  const cwd = gitCwd(repo);
   const result = await git([
     "-c",
     "core.quotePath=false",

@@ -6,7 +6,7 @@ import { git } from "./git.ts";
 import { configPath, setupState } from "./install_files.ts";
 import { display } from "./install_run.ts";
 import { LINKS_REF, RANGES_REF } from "./notes.ts";
-import { type Repo, traceDir } from "./repo.ts";
+import { gitCwd, type Repo, traceDir } from "./repo.ts";
 import { listSessions } from "./store.ts";
 
 /** One finding: fine, informational, or a problem with the command that fixes it. */
@@ -161,7 +161,7 @@ async function captureFindings(repo: Repo, now: Date, setUp: Set<string>): Promi
 }
 
 async function gitHookFindings(repo: Repo): Promise<Finding[]> {
-  const cwd = repo.root ?? repo.gitDir;
+  const cwd = gitCwd(repo);
   const dir = resolve(
     cwd,
     (await git(["rev-parse", "--git-path", "hooks"], { cwd })).stdout.trim(),
@@ -186,7 +186,7 @@ async function gitHookFindings(repo: Repo): Promise<Finding[]> {
 }
 
 async function notesFindings(repo: Repo): Promise<Finding[]> {
-  const cwd = repo.root ?? repo.gitDir;
+  const cwd = gitCwd(repo);
   const refs = (await git(["config", "--get-all", "notes.rewriteRef"], { cwd, okCodes: [1] }))
     .stdout.split("\n").map((l) => l.trim());
   const missing = [LINKS_REF, RANGES_REF].filter((r) => !refs.includes(r));

@@ -4,7 +4,7 @@ import { ENV_MARKERS } from "../core/agent_env.ts";
 import { readTextOrNull, statOrNull, writeAtomic } from "./fs.ts";
 import { git } from "./git.ts";
 import { LINKS_REF, RANGES_REF } from "./notes.ts";
-import type { Repo } from "./repo.ts";
+import { gitCwd, type Repo } from "./repo.ts";
 import { selfCommand } from "./self.ts";
 
 const MARK = "# git-atrace hook (installed by git atrace init)";
@@ -69,13 +69,13 @@ export async function installHook(repo: Repo, name: string, args: string[]): Pro
 
 /** The hooks directory git uses (core.hooksPath respected). */
 async function hooksDir(repo: Repo): Promise<string> {
-  const cwd = repo.root ?? repo.gitDir;
+  const cwd = gitCwd(repo);
   return resolve(cwd, (await git(["rev-parse", "--git-path", "hooks"], { cwd })).stdout.trim());
 }
 
 /** Sets notes.rewriteRef for both refs and notes.rewrite.amend/rebase, so rewrites carry notes. */
 export async function configureRewrite(repo: Repo): Promise<string[]> {
-  const cwd = repo.root ?? repo.gitDir;
+  const cwd = gitCwd(repo);
   const current = await git(["config", "--get-all", "notes.rewriteRef"], { cwd, okCodes: [1] });
   const have = new Set(current.stdout.split("\n").map((l) => l.trim()));
   const changed: string[] = [];
@@ -105,7 +105,7 @@ export async function uninstallHook(repo: Repo, name: string): Promise<boolean> 
 
 /** Unsets the notes rewrite settings for git-atrace's refs (other refs are left alone). */
 export async function unconfigureRewrite(repo: Repo): Promise<void> {
-  const cwd = repo.root ?? repo.gitDir;
+  const cwd = gitCwd(repo);
   for (const ref of [LINKS_REF, RANGES_REF]) {
     const pattern = `^${ref.replaceAll("/", "\\/").replaceAll("-", "\\-")}$`;
     await git(["config", "--unset-all", "notes.rewriteRef", pattern], { cwd, okCodes: [5] });

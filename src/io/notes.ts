@@ -9,7 +9,7 @@ import {
 import { isValidSessionId } from "../core/session_id.ts";
 import { withLock } from "./fs.ts";
 import { git, gitBytes, splitLines } from "./git.ts";
-import { type Repo, traceDir } from "./repo.ts";
+import { gitCwd, type Repo, traceDir } from "./repo.ts";
 
 /** The notes ref holding commit → session links. */
 export const LINKS_REF = "refs/notes/atrace";
@@ -20,7 +20,7 @@ export const NOTES_REFS = [LINKS_REF, RANGES_REF];
 
 /** Every note on `ref`: commit sha → note text, read with one `notes list` and one `cat-file --batch`. */
 export async function readNotes(repo: Repo, ref = LINKS_REF): Promise<Map<string, string>> {
-  const cwd = repo.root ?? repo.gitDir;
+  const cwd = gitCwd(repo);
   const listed = await git(["notes", `--ref=${ref}`, "list"], { cwd, okCodes: [1] });
   const pairs = splitLines(listed.stdout).map((line) => line.split(" ") as [string, string]);
   const notes = new Map<string, string>();
@@ -71,7 +71,7 @@ export function withNotesLock<T>(repo: Repo, fn: () => Promise<T>): Promise<T> {
 
 /** Replaces the note of `commit` on `ref` with `text` (removing it when `text` is empty). */
 export async function writeNote(repo: Repo, commit: string, text: string, ref = LINKS_REF) {
-  const cwd = repo.root ?? repo.gitDir;
+  const cwd = gitCwd(repo);
   if (text.trim() === "") {
     await git(["notes", `--ref=${ref}`, "remove", "--ignore-missing", commit], { cwd });
   } else {
@@ -103,7 +103,7 @@ export function removeLink(repo: Repo, commit: string, id: string): Promise<bool
 
 /** The note text of one commit, or "" when it has none. */
 export async function readNote(repo: Repo, commit: string, ref = LINKS_REF): Promise<string> {
-  const cwd = repo.root ?? repo.gitDir;
+  const cwd = gitCwd(repo);
   const result = await git(["notes", `--ref=${ref}`, "show", commit], { cwd, okCodes: [1] });
   return result.code === 0 ? result.stdout : "";
 }
@@ -134,7 +134,7 @@ export function putRecords(
 
 /** Links and range records of every commit, read with one `git grep` over both notes trees. */
 export function readAllNotes(repo: Repo): Promise<AllNotes> {
-  return readAllNotesAt(repo.root ?? repo.gitDir, () => Promise.resolve(repo));
+  return readAllNotesAt(gitCwd(repo), () => Promise.resolve(repo));
 }
 
 /** Both notes refs' contents: links and range records per commit. */

@@ -2,7 +2,7 @@
 import { type Finding, redactJsonDocument, redactJsonl, redactText } from "../core/redact/apply.ts";
 import { Detector } from "../core/redact/detect.ts";
 import { git } from "./git.ts";
-import type { Repo } from "./repo.ts";
+import { gitCwd, type Repo } from "./repo.ts";
 import { type Ext, EXTENSIONS, sessionPath, type SessionRef } from "./store.ts";
 
 /** One file of a session after redaction: where it came from, its new bytes and the findings. */
@@ -15,7 +15,7 @@ export interface RedactedFile {
 
 async function configValues(repo: Repo, key: string): Promise<string[]> {
   const result = await git(["config", "--get-all", key], {
-    cwd: repo.root ?? repo.gitDir,
+    cwd: gitCwd(repo),
     okCodes: [1],
   });
   return result.stdout.split("\n").filter((line) => line !== "");

@@ -71,3 +71,8 @@ export async function resolveDirLinks(path: string, cwd: string): Promise<string
   const dir = await Deno.realPath(dirname(abs)).catch(() => null);
   return dir ? join(dir, basename(abs)) : abs;
 }
+
+/** The directory to run git in for `repo`: its work tree, or the git dir of a bare repository. */
+export function gitCwd(repo: Repo): string {
+  return repo.root ?? repo.gitDir;
+}

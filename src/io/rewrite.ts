@@ -20,7 +20,7 @@ import {
   withNotesLock,
   writeNote,
 } from "./notes.ts";
-import type { Repo } from "./repo.ts";
+import { gitCwd, type Repo } from "./repo.ts";
 
 /** One note move that repair made or could not make. */
 export interface Move {
@@ -79,7 +79,7 @@ export async function normalizeLinks(repo: Repo, commits: string[]): Promise<voi
 
 /** Commits with notes that no branch, tag or remote-tracking ref reaches any more. */
 export async function lostCommits(repo: Repo): Promise<string[]> {
-  const cwd = repo.root ?? repo.gitDir;
+  const cwd = gitCwd(repo);
   const [links, ranges] = await Promise.all([
     git(["notes", `--ref=${LINKS_REF}`, "list"], { cwd, okCodes: [1] }),
     git(["notes", `--ref=${RANGES_REF}`, "list"], { cwd, okCodes: [1] }),
@@ -104,7 +104,7 @@ export async function lostCommits(repo: Repo): Promise<string[]> {
 export async function patchIds(repo: Repo, commits: string[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   if (!commits.length) return ids;
-  const cwd = repo.root ?? repo.gitDir;
+  const cwd = gitCwd(repo);
   const patches = await git(
     ["log", "--no-walk=unsorted", "--stdin", "-p", "--no-color", "--format=commit %H"],
     { cwd, stdin: commits.join("\n") + "\n" },
@@ -119,7 +119,7 @@ export async function patchIds(repo: Repo, commits: string[]): Promise<Map<strin
 
 /** Moves the notes of lost commits to the commits in `range` that now hold their changes. */
 export async function repairNotes(repo: Repo, range: string, dryRun = false): Promise<Move[]> {
-  const cwd = repo.root ?? repo.gitDir;
+  const cwd = gitCwd(repo);
   const lost = await lostCommits(repo);
   if (!lost.length) return [];
   const listed = await git(["rev-list", "--no-merges", "-n", "2000", range, "--"], { cwd });

@@ -2,11 +2,11 @@
 import { CommandError, FatalError } from "../core/errors.ts";
 import { git, gitRaw, splitLines } from "./git.ts";
 import { NOTES_REFS } from "./notes.ts";
-import type { Repo } from "./repo.ts";
+import { gitCwd, type Repo } from "./repo.ts";
 
 /** The remote to use: the one named, else the current branch's, else origin. */
 export async function remoteFor(repo: Repo, name?: string): Promise<string> {
-  const cwd = repo.root ?? repo.gitDir;
+  const cwd = gitCwd(repo);
   let remote = name;
   if (!remote) {
     const branch = (await gitRaw(["symbolic-ref", "--short", "-q", "HEAD"], { cwd })).stdout.trim();
@@ -35,7 +35,7 @@ export interface SyncResult {
 
 /** Fetches both notes refs into `refs/notes/remotes/<remote>/…` and merges them with cat_sort_uniq. */
 export async function fetchNotes(repo: Repo, remote: string): Promise<SyncResult[]> {
-  const cwd = repo.root ?? repo.gitDir;
+  const cwd = gitCwd(repo);
   const listed = await git(["ls-remote", remote, ...NOTES_REFS], { cwd });
   const present = new Set(splitLines(listed.stdout).map((l) => l.split("\t")[1]));
   const refs = NOTES_REFS.filter((r) => present.has(r));
@@ -73,7 +73,7 @@ export async function fetchNotes(repo: Repo, remote: string): Promise<SyncResult
 
 /** Pushes both local notes refs; when the remote has notes we lack, fetches and merges, then retries. */
 export async function pushNotes(repo: Repo, remote: string): Promise<SyncResult[]> {
-  const cwd = repo.root ?? repo.gitDir;
+  const cwd = gitCwd(repo);
   const refs: string[] = [];
   for (const ref of NOTES_REFS) {
     if ((await gitRaw(["rev-parse", "--verify", "-q", ref], { cwd })).code === 0) refs.push(ref);

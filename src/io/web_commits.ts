@@ -1,7 +1,7 @@
 /** Commits for the web viewer: the linked ones or HEAD's latest, with their sessions. */
 import { git, splitLines } from "./git.ts";
 import { readLinks } from "./notes.ts";
-import type { Repo } from "./repo.ts";
+import { gitCwd, type Repo } from "./repo.ts";
 
 /** A commit as the viewer shows it. */
 export interface CommitJson {
@@ -20,7 +20,7 @@ const FORMAT = ["%H", "%h", "%aI", "%an", "%s"].join(SEP);
 export async function commitRows(repo: Repo, all: boolean, limit: number): Promise<CommitJson[]> {
   const links = await readLinks(repo);
   if (!all) return (await commitDetails(repo, [...links.keys()], links)).slice(0, limit);
-  const cwd = repo.root ?? repo.gitDir;
+  const cwd = gitCwd(repo);
   const out = await git(["log", `-n${limit}`, `--format=${FORMAT}`, "HEAD", "--"], {
     cwd,
     okCodes: [128],
@@ -35,7 +35,7 @@ export async function commitDetails(
   links: Map<string, string[]>,
 ): Promise<CommitJson[]> {
   if (!shas.length) return [];
-  const cwd = repo.root ?? repo.gitDir;
+  const cwd = gitCwd(repo);
   const out = await git(
     ["log", "--no-walk", "--ignore-missing", "--stdin", `--format=${FORMAT}`],
     { cwd, stdin: shas.join("\n") + "\n", okCodes: [128] },
