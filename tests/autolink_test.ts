@@ -8,6 +8,7 @@ import {
 import {
   AUTH_AFTER,
   AUTH_BEFORE,
+  captureClaudeEdit,
   CLAUDE_SESSION,
   fixture,
   installClaudeTranscript,
@@ -151,12 +152,7 @@ Deno.test("auto-link: an agent's confirmed commit links its session with line ra
 
 Deno.test("link/unlink by hand: whole-line ids, no duplicates, ranges follow the link", async () => {
   await using repo = await tempRepo();
-  await repo.commit("initial", { "src/auth.py": AUTH_BEFORE });
-  await installClaudeTranscript(repo);
-  await repo.write("src/auth.py", AUTH_AFTER);
-  await repo.atrace(["hook"], {
-    stdin: await fixture(repo, "claude-code", "hook-PostToolUse-Edit.json"),
-  });
+  await captureClaudeEdit(repo);
   const sha = await repo.commit("fix");
   const first = await repo.atrace(["link", "7b3c"]);
   assertEquals(first.stdout, `Linked 7b3c9e2a to commit ${sha.slice(0, 7)} (1 line)\n`);

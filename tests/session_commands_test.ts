@@ -1,24 +1,12 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./helpers/assert.ts";
-import {
-  AUTH_AFTER,
-  AUTH_BEFORE,
-  CLAUDE_SESSION,
-  fixture,
-  installClaudeTranscript,
-} from "./helpers/fixtures.ts";
+import { captureClaudeEdit, CLAUDE_SESSION } from "./helpers/fixtures.ts";
 import { tempRepo } from "./helpers/temp_repo.ts";
 
 const SESSIONS = ".git/trace/sessions";
 
 async function capturedRepo() {
   const repo = await tempRepo();
-  await repo.commit("initial", { "src/auth.py": AUTH_BEFORE });
-  await repo.write("src/auth.py", AUTH_AFTER);
-  await installClaudeTranscript(repo);
-  const hook = await repo.atrace(["hook"], {
-    stdin: await fixture(repo, "claude-code", "hook-PostToolUse-Edit.json"),
-  });
-  assertEquals(hook, { code: 0, stdout: "", stderr: "" });
+  await captureClaudeEdit(repo);
   return repo;
 }
 

@@ -1,21 +1,10 @@
 import { assertEquals, assertMatch, assertStringIncludes } from "./helpers/assert.ts";
-import {
-  AUTH_AFTER,
-  AUTH_BEFORE,
-  CLAUDE_SESSION,
-  fixture,
-  installClaudeTranscript,
-} from "./helpers/fixtures.ts";
+import { AUTH_AFTER, captureClaudeEdit, CLAUDE_SESSION } from "./helpers/fixtures.ts";
 import { tempRepo } from "./helpers/temp_repo.ts";
 
 Deno.test("why: a line leads to its commit, session, prompt, the assistant's words and the tool call's diff; stats counts it", async () => {
   await using repo = await tempRepo();
-  await repo.commit("initial", { "src/auth.py": AUTH_BEFORE });
-  await installClaudeTranscript(repo);
-  await repo.write("src/auth.py", AUTH_AFTER);
-  await repo.atrace(["hook"], {
-    stdin: await fixture(repo, "claude-code", "hook-PostToolUse-Edit.json"),
-  });
+  await captureClaudeEdit(repo);
   await repo.write("src/auth.py", AUTH_AFTER + "# by hand\n");
   const sha = await repo.commit("fix");
   assertEquals((await repo.atrace(["link", CLAUDE_SESSION])).code, 0);

@@ -35,3 +35,16 @@ export async function installClaudeTranscript(repo: TempRepo): Promise<string> {
 
 /** The Claude Code session id used by every Claude fixture. */
 export const CLAUDE_SESSION = "7b3c9e2a-4f1d-4c8b-9a6e-2d5f8c1b0e34";
+
+/** Commits src/auth.py, then captures the Claude Code fixture's edit of it through the hook (the file is left edited, uncommitted). */
+export async function captureClaudeEdit(repo: TempRepo): Promise<void> {
+  await repo.commit("initial", { "src/auth.py": AUTH_BEFORE });
+  await installClaudeTranscript(repo);
+  await repo.write("src/auth.py", AUTH_AFTER);
+  const hook = await repo.atrace(["hook"], {
+    stdin: await fixture(repo, "claude-code", "hook-PostToolUse-Edit.json"),
+  });
+  if (hook.code !== 0 || hook.stdout !== "" || hook.stderr !== "") {
+    throw new Error(`the hook misbehaved: ${JSON.stringify(hook)}`);
+  }
+}
