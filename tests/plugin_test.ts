@@ -12,12 +12,13 @@ import config from "../deno.json" with { type: "json" };
 
 const readJson = async (path: string) => JSON.parse(await Deno.readTextFile(join(PROJECT, path)));
 
-Deno.test("Claude Code plugin: manifests carry the one version and do not repeat the default hooks path", async () => {
+Deno.test("plugin manifests (Claude Code, Gemini CLI) carry the one version; Claude's does not repeat the default hooks path", async () => {
   const plugin = await readJson(".claude-plugin/plugin.json");
   const market = await readJson(".claude-plugin/marketplace.json");
   assertEquals(plugin.name, "git-atrace");
   assertEquals(plugin.version, config.version);
   assertEquals(market.plugins[0].version, config.version);
+  assertEquals((await readJson("hooks/gemini-cli/gemini-extension.json")).version, config.version);
   assertEquals(market.plugins[0].source, "./");
   assert(
     !("hooks" in plugin),
