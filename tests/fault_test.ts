@@ -379,3 +379,23 @@ Deno.test("thousands of linked commits: notes are read in bulk without a pipe de
   const del = await repo.atrace(["delete", "session-ab"]);
   assertStringIncludes(del.stderr, "warning: still linked from");
 });
+
+Deno.test("a read-only store (read-only bind mount): the hook exits 0, logs, and what was stored stays", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial");
+  assertEquals((await repo.atrace(["hook"], { stdin: writePayload(repo, "ro-before") })).code, 0);
+  const store = join(repo.dir, SESSIONS);
+  const run = (cmd: string, ...args: string[]) =>
+    new Deno.Command(cmd, { args, stderr: "null" }).output().catch(() => null);
+  if (!(await run("mount", "--bind", store, store))?.success) return; // needs root; the "not a directory" case above still runs
+  try {
+    if (!(await run("mount", "-o", "remount,ro,bind", store))?.success) return;
+    const result = await repo.atrace(["hook"], { stdin: writePayload(repo, "ro-after") });
+    assertEquals(result, { code: 0, stdout: "", stderr: "" });
+    assertStringIncludes(await repo.read(".git/trace/log"), "session 'ro-after'");
+    const list = JSON.parse((await repo.atrace(["list", "--json"])).stdout);
+    assertEquals(list.map((s: { id: string }) => s.id), ["ro-before"]);
+  } finally {
+    await run("umount", store);
+  }
+});
