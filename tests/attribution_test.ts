@@ -161,3 +161,23 @@ Deno.test("blame -C: lines a person moved to another file still lead to the agen
     Array(4).fill("range"),
   );
 });
+
+Deno.test("attribution end to end: a quoted file name under diff.noprefix keeps its lines and blame", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "README.md": "x\n" });
+  await repo.git(["config", "diff.noprefix", "true"]);
+  const name = 'my "tools" é.py';
+  await agentWrite(repo, S, name, "def helper(x):\n    return x * 2\n", "toolu_quoted");
+  const sha = await repo.commit("helper", { [name]: "def helper(x):\n    return x * 2\n" });
+  assertEquals(
+    (await repo.atrace(["link", S])).stdout,
+    `Linked 55555555 to commit ${sha.slice(0, 7)} (2 lines)\n`,
+  );
+  const note = JSON.parse(await repo.git(["notes", "--ref=refs/notes/atrace-ranges", "show"]));
+  assertEquals(note.files.map((f: { path: string }) => f.path), [name]);
+  const blame = JSON.parse((await repo.atrace(["blame", name, "--json"])).stdout);
+  assertEquals(blame.map((l: { sessions: { match: string }[] }) => l.sessions[0]?.match), [
+    "range",
+    "range",
+  ]);
+});

@@ -15,6 +15,7 @@ const TABLE: [string, [string, string, boolean][]][] = [
   ["cd /abs/repo; git -C lib commit -q -m x", [["commit", "/abs/repo/lib", false]]],
   ["GIT_AUTHOR_NAME=x git commit -m y", [["commit", "", false]]],
   ["/usr/bin/git commit -m y", [["commit", "", false]]],
+  ["git.exe commit -m y", [["commit", "", false]]],
   ["env -i git commit -m y", [["commit", "", false]]],
   ["git --no-pager commit -m y", [["commit", "", false]]],
   ["git commit -n -m 'skip hooks'", [["commit", "", false]]],
@@ -65,6 +66,8 @@ Deno.test("commit detection: git's [branch sha] confirmation line", () => {
   assertEquals(commitFromOutput("warning: x\n[feat/a-b 1234567890ab] y"), "1234567890ab");
   assertEquals(commitFromOutput("nothing to commit, working tree clean"), null);
   assertEquals(commitFromOutput("[main abc] too short"), null);
+  // `git commit -m a && git commit -m b`: HEAD is the second commit
+  assertEquals(commitFromOutput("[main 1111111] a\n[main 2222222] b\n"), "2222222");
 });
 
 Deno.test("agent shells: environment marks name the agent (and session when exported); a person has none", () => {

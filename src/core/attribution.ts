@@ -51,7 +51,10 @@ export function parseCommitDiffs(text: string): Map<string, CommitFile[]> {
     } else if (raw.startsWith("diff --git ")) {
       file = null;
     } else if (raw.startsWith("+++ ")) {
-      const path = raw.slice(4).replace(/^b\//, "").replace(/\t.*$/, "");
+      const name = raw.slice(4);
+      const path = name.startsWith('"')
+        ? unquotePath(name).replace(/^b\//, "")
+        : name.replace(/\t$/, "").replace(/^b\//, "");
       file = path === "/dev/null" ? null : { path, added: [] };
       if (file) files.push(file);
     } else if (hunk) {
@@ -61,6 +64,30 @@ export function parseCommitDiffs(text: string): Map<string, CommitFile[]> {
     }
   }
   return commits;
+}
+
+const ESCAPED: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13 };
+
+/** A path as git prints it: C-quoted (`"a\\tb"`, octal bytes) when it holds special characters. */
+export function unquotePath(text: string): string {
+  if (!text.startsWith('"')) return text;
+  const bytes: number[] = [];
+  const encoder = new TextEncoder();
+  for (let i = 1; i < text.length && text[i] !== '"'; i++) {
+    const c = String.fromCodePoint(text.codePointAt(i)!);
+    if (c !== "\\") {
+      bytes.push(...encoder.encode(c));
+      i += c.length - 1;
+      continue;
+    }
+    const next = text[++i] ?? "";
+    const octal = /^[0-7]{3}/.exec(text.slice(i, i + 3));
+    if (octal) {
+      bytes.push(parseInt(octal[0], 8));
+      i += 2;
+    } else bytes.push(ESCAPED[next] ?? next.charCodeAt(0));
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
 }
 
 /** Whitespace-normalised text: runs of whitespace collapsed, ends trimmed. */

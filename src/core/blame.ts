@@ -1,5 +1,6 @@
 /** Blame: `git blame --porcelain` parsing, combined with session links and attributed ranges. */
 import { type AgentTraceRecord, recordModel, recordRanges, recordSession } from "./agent_trace.ts";
+import { unquotePath } from "./attribution.ts";
 
 /** One line of `git blame --porcelain`. */
 export interface PorcelainLine {
@@ -58,7 +59,7 @@ export function parsePorcelain(text: string): PorcelainLine[] {
       origLine = Number(header[2]);
       line = Number(header[3]);
     } else if (raw.startsWith("filename ")) {
-      paths.set(sha, raw.slice(9));
+      paths.set(sha, unquotePath(raw.slice(9)));
     }
   }
   return out;

@@ -84,8 +84,10 @@ function stripWrappers(words: string[]): string[] {
   return words.slice(i);
 }
 
+/** The command's name without its directory or a Windows `.exe`. */
 function baseName(word: string): string {
-  return word.slice(word.lastIndexOf("/") + 1);
+  return word.slice(Math.max(word.lastIndexOf("/"), word.lastIndexOf("\\")) + 1)
+    .replace(/\.exe$/i, "");
 }
 
 function joinDir(base: string, dir: string): string {
@@ -139,8 +141,9 @@ export function segments(command: string): string[][] {
   return out;
 }
 
-/** The short sha of git's `[<branch> <sha>] subject` line, when the output has one. */
+/** The short sha of git's last `[<branch> <sha>] subject` line (the newest commit), if any. */
 export function commitFromOutput(output: string): string | null {
-  const match = /^\[[^\]\n]*?\s([0-9a-f]{7,40})\]\s/m.exec(output);
-  return match ? match[1]! : null;
+  let sha: string | null = null;
+  for (const match of output.matchAll(/^\[[^\]\n]*?\s([0-9a-f]{7,40})\]\s/gm)) sha = match[1]!;
+  return sha;
 }

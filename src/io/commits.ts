@@ -37,6 +37,8 @@ export async function commitDiffs(repo: Repo, shas: string[]): Promise<Map<strin
     "--no-renames",
     "--no-ext-diff",
     "--no-color",
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
     "--format=commit %H",
     "--stdin",
     "--",
