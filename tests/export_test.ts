@@ -107,3 +107,30 @@ Deno.test("export: model_id only when the model is known; sessions without edits
   assertEquals(bare.files, []);
   assert(!("vcs" in bare));
 });
+
+Deno.test("export: an imported record's conversation urls are redacted too", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "x.txt": "x\n" });
+  const token = "ghp_" + "a1B2c3D4e5".repeat(3) + "f6G7h8";
+  const record = {
+    version: "0.1.0",
+    id: "0d9e8f7a-1b2c-4d3e-8f4a-5b6c7d8e9f01",
+    timestamp: "2026-01-02T03:04:05Z",
+    files: [{
+      path: "a.py",
+      conversations: [{
+        url: `https://chat.example.com/c/1?access_token=${token}`,
+        related: [{ type: "chat", url: `https://bot:${token}@chat.example.com/c/1` }],
+        ranges: [{ start_line: 1, end_line: 2 }],
+      }],
+    }],
+  };
+  const imported = await repo.atrace(["import", "-"], { stdin: JSON.stringify(record) });
+  assertEquals(imported.code, 0, imported.stderr);
+  const out = await repo.atrace(["export", record.id]);
+  assertEquals(out.code, 0, out.stderr);
+  assertEquals(out.stdout.includes(token), false);
+  const [exported] = validRecords(out.stdout) as Rec[];
+  assertStringIncludes(exported.files[0].conversations[0].url, "https://chat.example.com/c/1?");
+  assertEquals(exported.id, record.id);
+});

@@ -1,8 +1,8 @@
 /** `git atrace export <id|commit>`: Agent Trace 0.1.0 records (JSONL), or `--html` for one session. */
 import { resolve } from "node:path";
+import { serializeRecords } from "../core/agent_trace.ts";
 import { parseCommand } from "../core/args.ts";
 import { CommandError } from "../core/errors.ts";
-import { recordsToJsonl } from "../core/export_trace.ts";
 import { shortId } from "../core/session_id.ts";
 import { resolveCommit } from "../io/commits.ts";
 import type { Command, Context } from "../io/context.ts";
@@ -64,7 +64,7 @@ export const exportCommand: Command = {
     }
     const redacted = await redactRecords(records, detector);
     const n = redacted.length;
-    await emit(ctx, values.out, recordsToJsonl(redacted), `${n} record${n === 1 ? "" : "s"}`);
+    await emit(ctx, values.out, serializeRecords(redacted), `${n} record${n === 1 ? "" : "s"}`);
     return 0;
   },
 };

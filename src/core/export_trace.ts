@@ -126,8 +126,3 @@ export function recordFromEvents(input: {
   delete record.vcs;
   return record;
 }
-
-/** Records as JSONL text: one compact record per line. */
-export function recordsToJsonl(records: AgentTraceRecord[]): string {
-  return records.map((r) => JSON.stringify(r) + "\n").join("");
-}

@@ -5,6 +5,7 @@ import {
   parseRecords,
   recordRanges,
   recordSession,
+  serializeRecords,
 } from "../core/agent_trace.ts";
 import { bestByContent, relocateRecordsIn } from "../core/relocate.ts";
 import { VERSION } from "../version.ts";
@@ -13,7 +14,6 @@ import { git, splitLines } from "./git.ts";
 import {
   LINKS_REF,
   parseLinkNote,
-  putRecords,
   RANGES_REF,
   readNote,
   readNotes,
@@ -46,20 +46,15 @@ export async function relocateRecords(repo: Repo, commits: string[]): Promise<nu
   const diffs = await commitDiffs(repo, stale);
   let lost = 0;
   for (const commit of stale) {
-    const { records, missing } = relocateRecordsIn(
-      commit,
-      parseRecords(await readNote(repo, commit, RANGES_REF)),
-      diffs.get(commit) ?? [],
-      VERSION,
-    );
-    lost += missing;
     await withNotesLock(repo, async () => {
-      await writeNote(
-        repo,
+      const { records, missing } = relocateRecordsIn(
         commit,
-        records.map((r) => JSON.stringify(r) + "\n").join(""),
-        RANGES_REF,
+        parseRecords(await readNote(repo, commit, RANGES_REF)),
+        diffs.get(commit) ?? [],
+        VERSION,
       );
+      lost += missing;
+      await writeNote(repo, commit, serializeRecords(records), RANGES_REF);
     });
   }
   return lost;
@@ -70,11 +65,16 @@ export async function normalizeLinks(repo: Repo, commits: string[]): Promise<voi
   const notes = await readNotes(repo, LINKS_REF);
   for (const commit of commits) {
     const text = notes.get(commit);
-    if (text === undefined) continue;
-    const ids = parseLinkNote(text);
-    const clean = ids.length ? ids.join("\n") + "\n" : "";
-    if (clean !== text) await withNotesLock(repo, () => writeNote(repo, commit, clean));
+    if (text === undefined || cleanLinks(text) === text) continue;
+    await withNotesLock(repo, async () => {
+      await writeNote(repo, commit, cleanLinks(await readNote(repo, commit)));
+    });
   }
+}
+
+function cleanLinks(text: string): string {
+  const ids = parseLinkNote(text);
+  return ids.length ? ids.join("\n") + "\n" : "";
 }
 
 /** Commits with notes that no branch, tag or remote-tracking ref reaches any more. */
@@ -167,8 +167,10 @@ async function moveNotes(
     if (merged.length) await writeNote(repo, to, merged.join("\n") + "\n");
   });
   if (records.length) {
-    const existing = parseRecords(await readNote(repo, to, RANGES_REF));
-    await putRecords(repo, to, [...existing, ...records]);
+    await withNotesLock(repo, async () => {
+      const existing = parseRecords(await readNote(repo, to, RANGES_REF));
+      await writeNote(repo, to, serializeRecords([...existing, ...records]), RANGES_REF);
+    });
     await relocateRecords(repo, [to]);
   }
   if (!dropOld) return;

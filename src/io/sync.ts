@@ -1,7 +1,7 @@
 /** Moving both notes refs to and from a remote; fetched notes are merged, never overwritten. */
 import { CommandError, FatalError } from "../core/errors.ts";
 import { git, gitRaw, splitLines } from "./git.ts";
-import { NOTES_REFS } from "./notes.ts";
+import { NOTES_REFS, withNotesLock } from "./notes.ts";
 import { gitCwd, type Repo } from "./repo.ts";
 
 /** The remote to use: the one named, else the current branch's, else origin. */
@@ -47,28 +47,34 @@ export async function fetchNotes(repo: Repo, remote: string): Promise<SyncResult
   await git(["fetch", "-q", remote, ...refs.map((r) => `+${r}:${trackingRef(remote, r)}`)], {
     cwd,
   });
-  for (const ref of refs) {
-    const theirs = (await git(["rev-parse", trackingRef(remote, ref)], { cwd })).stdout.trim();
-    const ours = await gitRaw(["rev-parse", "--verify", "-q", ref], { cwd });
-    if (ours.code !== 0) {
-      await git(["update-ref", ref, theirs], { cwd });
-      results.push({ ref, state: "created" });
-      continue;
-    }
-    const before = ours.stdout.trim();
-    await git([
-      "notes",
-      `--ref=${ref}`,
-      "merge",
-      "-q",
-      "-s",
-      "cat_sort_uniq",
-      trackingRef(remote, ref),
-    ], { cwd, env: await identity(cwd) });
-    const after = (await git(["rev-parse", ref], { cwd })).stdout.trim();
-    results.push({ ref, state: after === before ? "up to date" : "merged" });
-  }
+  const env = await identity(cwd);
+  // Under the notes lock: a hook linking a commit meanwhile would otherwise fail, or be lost.
+  await withNotesLock(repo, async () => {
+    for (const ref of refs) results.push({ ref, state: await mergeRef(cwd, ref, remote, env) });
+  });
   return results;
+}
+
+/** Merges the fetched copy of `ref` into the local one (cat_sort_uniq), or creates it. */
+async function mergeRef(
+  cwd: string,
+  ref: string,
+  remote: string,
+  env: Record<string, string>,
+): Promise<SyncResult["state"]> {
+  const theirs = (await git(["rev-parse", trackingRef(remote, ref)], { cwd })).stdout.trim();
+  const ours = await gitRaw(["rev-parse", "--verify", "-q", ref], { cwd });
+  if (ours.code !== 0) {
+    await git(["update-ref", ref, theirs, ""], { cwd });
+    return "created";
+  }
+  const before = ours.stdout.trim();
+  await git(
+    ["notes", `--ref=${ref}`, "merge", "-q", "-s", "cat_sort_uniq", trackingRef(remote, ref)],
+    { cwd, env },
+  );
+  const after = (await git(["rev-parse", ref], { cwd })).stdout.trim();
+  return after === before ? "up to date" : "merged";
 }
 
 /** Pushes both local notes refs; when the remote has notes we lack, fetches and merges, then retries. */

@@ -94,18 +94,31 @@ function sortRecords(records: AgentTraceRecord[]): AgentTraceRecord[] {
   );
 }
 
-/** Redacts what a record says in words (metadata and paths); ids, hashes and urls stay. */
+/**
+ * Redacts what a record says in words: metadata, tool, and the files' paths and conversation urls
+ * (an imported record's url may carry a token); the version, id, timestamp and commit stay.
+ */
 export async function redactRecords(
   records: AgentTraceRecord[],
   detector: Detector,
 ): Promise<AgentTraceRecord[]> {
   const out: AgentTraceRecord[] = [];
   for (const record of records) {
-    const copy = structuredClone(record);
-    if (copy.metadata) copy.metadata = (await redactValue(copy.metadata, detector)).value;
-    const paths = (await redactValue(copy.files.map((f) => f.path), detector)).value;
-    copy.files.forEach((f, i) => (f.path = paths[i]!));
+    const { metadata, tool, files } = record;
+    const redacted = (await redactValue({ metadata, tool, files }, detector)).value;
+    for (const c of redacted.files.flatMap((f) => f.conversations)) {
+      if (c.url) c.url = uriSafe(c.url);
+      for (const r of c.related ?? []) r.url = uriSafe(r.url);
+    }
+    const copy: AgentTraceRecord = { ...structuredClone(record), files: redacted.files };
+    if (redacted.metadata) copy.metadata = redacted.metadata;
+    if (redacted.tool) copy.tool = redacted.tool;
     out.push(copy);
   }
   return out;
+}
+
+/** A redacted url stays a valid URI: the marker's brackets percent-encoded. */
+function uriSafe(url: string): string {
+  return url.replace(/\[REDACTED:([a-z0-9-]+)\]/g, "%5BREDACTED:$1%5D");
 }
