@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./helpers/assert.ts";
 import { tempRepo } from "./helpers/temp_repo.ts";
+import { gcSessions, pruneSession } from "../src/io/gc.ts";
+import { findRepo } from "../src/io/repo.ts";
 
 const DAY = 86_400_000;
 
@@ -50,4 +52,22 @@ Deno.test("gc prunes only old, unlinked, unshared local sessions and reports the
   const bad = await repo.atrace(["gc", "--older-than", "soon"]);
   assertEquals(bad.code, 129);
   assertStringIncludes(bad.stderr, "invalid age 'soon'");
+});
+
+Deno.test("gc keeps a session a hook wrote to after the listing (checked under the session's lock)", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "a.txt": "a\n" });
+  const local = join(repo.dir, ".git", "trace", "sessions");
+  await session(local, "busy", 60);
+  await session(local, "idle", 60);
+  const found = await findRepo(repo.dir);
+  const [busy, idle] = await gcSessions(found!);
+  const cutoff = Date.now() - DAY;
+  assertEquals([busy!.id, busy!.mtime <= cutoff, idle!.id], ["busy", true, "idle"]);
+  await Deno.writeTextFile(join(local, "busy.events.jsonl"), "{}\n");
+  assertEquals(await pruneSession(found!, "busy", cutoff), false);
+  assertEquals(await pruneSession(found!, "idle", cutoff), true);
+  const names: string[] = [];
+  for await (const e of Deno.readDir(local)) names.push(e.name);
+  assertEquals(names.sort(), ["busy.events.jsonl", "busy.files", "busy.jsonl"]);
 });

@@ -3,8 +3,7 @@ import { formatBytes, parseAge } from "../core/age.ts";
 import { parseCommand } from "../core/args.ts";
 import { shortId } from "../core/session_id.ts";
 import type { Command } from "../io/context.ts";
-import { removeIfExists } from "../io/fs.ts";
-import { gcSessions } from "../io/gc.ts";
+import { type GcSession, gcSessions, pruneSession } from "../io/gc.ts";
 import { requireRepo } from "../io/repo.ts";
 import { paintFor } from "../io/ui.ts";
 
@@ -32,13 +31,16 @@ export const gc: Command = {
     const paint = await paintFor(ctx);
     const sessions = await gcSessions(repo);
     const cutoff = ctx.now().getTime() - age;
-    const prune = sessions.filter((s) => s.keep === null && s.mtime <= cutoff);
+    const dry = values["dry-run"] === true;
+    const prune: GcSession[] = [];
+    for (const s of sessions) {
+      if (s.keep !== null || s.mtime > cutoff) continue;
+      if (dry || await pruneSession(repo, s.id, cutoff)) prune.push(s);
+    }
     const total = sessions.reduce((n, s) => n + s.bytes, 0);
     const freed = prune.reduce((n, s) => n + s.bytes, 0);
-    const dry = values["dry-run"] === true;
     const lines: string[] = [];
     for (const s of prune) {
-      if (!dry) { for (const path of s.paths) await removeIfExists(path); }
       lines.push(
         `${dry ? "Would remove" : "Removed"} ${paint("cyan", shortId(s.id))}  ${
           formatBytes(s.bytes)

@@ -1,6 +1,8 @@
-/** Finding sessions that `gc` may prune: local, unshared, unlinked and older than a cut-off. */
-import { readLinks, readRanges } from "./notes.ts";
+/** Finding sessions that `gc` may prune (local, unshared, unlinked, old) and pruning them safely. */
+import { join } from "node:path";
 import { recordSession } from "../core/agent_trace.ts";
+import { removeIfExists, statOrNull, withLock } from "./fs.ts";
+import { readLinks, readRanges } from "./notes.ts";
 import type { Repo } from "./repo.ts";
 import { EXTENSIONS, listIds, localDir, sessionPath, sharedDir } from "./store.ts";
 
@@ -33,19 +35,37 @@ export async function gcSessions(repo: Repo): Promise<GcSession[]> {
   }
   const out: GcSession[] = [];
   for (const id of [...ids].sort()) {
-    let bytes = 0;
-    let mtime = 0;
-    const paths: string[] = [];
-    for (const ext of EXTENSIONS) {
-      const path = sessionPath(local, id, ext);
-      const info = await Deno.stat(path).catch(() => null);
-      if (!info?.isFile) continue;
-      paths.push(path);
-      bytes += info.size;
-      mtime = Math.max(mtime, info.mtime?.getTime() ?? 0);
-    }
     const keep = sharedIds.has(id) ? "shared" : linked.has(id) ? "linked" : null;
-    out.push({ id, bytes, mtime, paths, keep });
+    out.push({ id, ...(await sessionFiles(local, id)), keep });
   }
   return out;
+}
+
+async function sessionFiles(dir: string, id: string) {
+  let bytes = 0;
+  let mtime = 0;
+  const paths: string[] = [];
+  for (const ext of EXTENSIONS) {
+    const path = sessionPath(dir, id, ext);
+    const info = await statOrNull(path);
+    if (!info?.isFile) continue;
+    paths.push(path);
+    bytes += info.size;
+    mtime = Math.max(mtime, info.mtime?.getTime() ?? 0);
+  }
+  return { bytes, mtime, paths };
+}
+
+/**
+ * Removes a local session's files under its capture lock, unless a hook wrote to it after `cutoff`
+ * (ms since the epoch) meanwhile; false when it was kept.
+ */
+export async function pruneSession(repo: Repo, id: string, cutoff: number): Promise<boolean> {
+  const dir = localDir(repo);
+  return await withLock(join(dir, `${id}.lock`), async () => {
+    const now = await sessionFiles(dir, id);
+    if (now.mtime > cutoff) return false;
+    for (const path of now.paths) await removeIfExists(path);
+    return true;
+  });
 }
