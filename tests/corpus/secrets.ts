@@ -237,6 +237,10 @@ export function secretSamples(variant = 0): SecretSample[] {
       (s) => `echo ${s} | docker login -u ada --password-stdin`,
     ),
     sample("yaml api token", gen(24), (s) => `services:\n  api:\n    api_token: ${s}\n`),
+    sample("run-together env name", gen(14), (s) => `PGPASSWORD=${s} psql -h db -U app`),
+    sample("rails secret key base", gen(64, HEX), (s) => `SECRET_KEY_BASE=${s} rails s`),
+    sample("registry login password", gen(16), (s) => `docker login -u ada -p ${s} ghcr.io`),
+    sample("token flag", gen(32), (s) => `cargo publish --token ${s}`),
     sample(
       "compose postgres password",
       "pg" + gen(4, LOWER) + gen(3, DIGITS),

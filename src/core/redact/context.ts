@@ -53,7 +53,14 @@ export function secretNameKind(name: string): string | null {
     return /^(?:password|passwd|pwd|pass|passphrase)$/.test(last) ? "password" : "secret";
   }
   if (last === "key" && KEY_QUALIFIERS.has(prev)) return "secret";
-  return null;
+  // Names run together: PGPASSWORD, AUTHTOKEN, SECRETKEY; Rails' SECRET_KEY_BASE.
+  const joined = /(?:password|passwd|passphrase)$/.test(last)
+    ? "password"
+    : /(?:token|secret|apikey|secretkey)$/.test(last)
+    ? "secret"
+    : null;
+  if (joined) return joined;
+  return segs.join("_").includes("secret_key_") ? "secret" : null;
 }
 
 /** Shannon entropy in bits per character. */

@@ -125,4 +125,23 @@ export const CONTEXT_RULES: PatternRule[] = [
     group: 1,
     accept: (s) => !isPlaceholder(s) && !s.startsWith("-"),
   },
+  {
+    kind: "password",
+    pattern:
+      /(?<![\w./-])(?:docker|podman|nerdctl|buildah|skopeo|helm|oras)\b[^\n]*?\blogin\b[^\n]*?\s(?:-p|--password)(?:\s+|=)['"]?([^\s'"]{4,})/g,
+    group: 1,
+    accept: (s) => !isPlaceholder(s) && !s.startsWith("-") && !s.startsWith("$"),
+  },
+  flagValue("password", "password|passwd|passphrase"),
+  flagValue("secret", "token|secret|api-key"),
 ];
+
+/** The value of a command-line flag such as `--token <value>` or `--password=<value>`. */
+function flagValue(kind: string, names: string): PatternRule {
+  return {
+    kind,
+    pattern: new RegExp(String.raw`\s--(?:${names})(?:\s+|=)['"]?([^\s'"\x60]{6,})`, "g"),
+    group: 1,
+    accept: (s) => !isPlaceholder(s) && !/^[-$%<{[]/.test(s),
+  };
+}
