@@ -56,3 +56,20 @@ Deno.test("why: a line leads to its commit, session, prompt, the assistant's wor
   assertMatch(text.stdout, /^ {2}from sessions +1 {2}8\.3%$/m);
   assertMatch(text.stdout, /^ {4}claude-code anthropic\/claude-sonnet-4-6 +1$/m);
 });
+
+Deno.test("stats and blame: a revision that looks like an option is refused, never run as one", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "a.txt": "a\n" });
+  const out = `${repo.dir}/written.txt`;
+  for (
+    const args of [
+      ["stats", "--", `--output=${out}`],
+      ["blame", "a.txt", "--", `--contents=${out}`],
+    ]
+  ) {
+    const result = await repo.atrace(args);
+    assertEquals(result.code, 128, `${args.join(" ")}: ${result.stderr}`);
+    assertMatch(result.stderr, /^fatal: .*'--(output|contents)=/m);
+  }
+  assertEquals(await Deno.stat(out).catch(() => null), null);
+});

@@ -26,6 +26,7 @@ export const stats: Command = {
       "--no-renames",
       `--notes=${RANGES_REF}`,
       "--format=commit %H%n%N",
+      "--end-of-options",
       range,
       "--",
     ], { cwd: ctx.cwd });

@@ -29,7 +29,7 @@ export const unlink: Command = {
     const paint = await paintFor(ctx);
     if (!(await removeLink(repo, commit, id))) {
       throw new CommandError(
-        `session '${shortId(id)}' is not linked to commit ${commit.slice(0, 7)}`,
+        `session '${shortId(id)}' is not linked to commit '${commit.slice(0, 7)}'`,
       );
     }
     await putRecords(repo, commit, [], [id]);

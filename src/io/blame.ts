@@ -1,5 +1,6 @@
 /** Blaming a file: one `git blame --porcelain` plus one `git grep` over both notes refs. */
 import { type BlameLine, combineBlame, parsePorcelain } from "../core/blame.ts";
+import { FatalError } from "../core/errors.ts";
 import { git } from "./git.ts";
 import { readAllNotesAt } from "./notes.ts";
 import { gitCwd, type Repo } from "./repo.ts";
@@ -23,6 +24,8 @@ export async function blameAt(
   range?: [number, number],
   moves: ("-M" | "-C")[] = [],
 ): Promise<BlameLine[]> {
+  // git blame takes no --end-of-options: a revision must not pass for an option (--contents).
+  if (rev?.startsWith("-")) throw new FatalError(`bad revision '${rev}'`);
   const args = ["-c", "core.quotePath=false", "blame", "--porcelain", ...moves];
   if (range) args.push("-L", `${range[0]},${range[1]}`);
   if (rev) args.push(rev);

@@ -122,7 +122,15 @@ export async function repairNotes(repo: Repo, range: string, dryRun = false): Pr
   const cwd = gitCwd(repo);
   const lost = await lostCommits(repo);
   if (!lost.length) return [];
-  const listed = await git(["rev-list", "--no-merges", "-n", "2000", range, "--"], { cwd });
+  const listed = await git([
+    "rev-list",
+    "--no-merges",
+    "-n",
+    "2000",
+    "--end-of-options",
+    range,
+    "--",
+  ], { cwd });
   const candidates = splitLines(listed.stdout);
   const [pids, diffs, linkNotes, rangeNotes] = await Promise.all([
     patchIds(repo, [...lost, ...candidates]),
