@@ -35,6 +35,16 @@ Deno.test("init: post-commit links agent commits only, chains the old hook; amen
   assertEquals((await repo.git(["config", "notes.rewrite.amend"])).trim(), "true");
   assertEquals((await repo.git(["config", "notes.rewrite.rebase"])).trim(), "true");
   assertStringIncludes((await repo.atrace(["init"])).stdout, "updated post-commit hook");
+  // Another tool replaced the hook after init: its hook is neither chained twice nor lost.
+  const foreign = "#!/bin/sh\necho other tool\n";
+  const saved = await repo.read(".git/hooks/post-commit");
+  await repo.write(".git/hooks/post-commit", foreign);
+  const taken = await repo.atrace(["init"]);
+  assertEquals(taken.code, 1);
+  assertStringIncludes(taken.stderr, "error: '");
+  assertStringIncludes(taken.stderr, "'post-commit.atrace-chained' is taken");
+  assertEquals(await repo.read(".git/hooks/post-commit"), foreign);
+  await repo.write(".git/hooks/post-commit", saved);
 
   await agentWrite(repo, S1, "a.py", "def a():\n    return 1\n", "toolu_a");
   // Another session of the same agent was active later, but edited none of the committed files.

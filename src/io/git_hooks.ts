@@ -1,6 +1,7 @@
 /** Installing git's post-commit and post-rewrite hooks (chaining existing ones) and the notes config. */
 import { join, resolve } from "node:path";
 import { ENV_MARKERS } from "../core/agent_env.ts";
+import { CommandError } from "../core/errors.ts";
 import { readTextOrNull, statOrNull, writeAtomic } from "./fs.ts";
 import { git } from "./git.ts";
 import { LINKS_REF, RANGES_REF } from "./notes.ts";
@@ -59,11 +60,17 @@ export async function installHook(repo: Repo, name: string, args: string[]): Pro
   let state: HookInstall["state"] = "installed";
   if (current !== null && current.includes(MARK)) state = "updated";
   else if (current !== null) {
-    if (!(await statOrNull(path + CHAINED))) await Deno.rename(path, path + CHAINED);
+    if (await statOrNull(path + CHAINED)) {
+      throw new CommandError(
+        `'${path}' is not git-atrace's hook and '${name}${CHAINED}' is taken: move one of them away`,
+      );
+    }
+    await Deno.rename(path, path + CHAINED);
     state = "chained";
   }
   await writeAtomic(path, hookScript(name, args));
-  await Deno.chmod(path, 0o755);
+  // Git for Windows runs hooks without the executable bit, and Deno.chmod throws there.
+  if (Deno.build.os !== "windows") await Deno.chmod(path, 0o755);
   return { name, path, state };
 }
 
