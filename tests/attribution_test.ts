@@ -181,3 +181,30 @@ Deno.test("attribution end to end: a quoted file name under diff.noprefix keeps 
     "range",
   ]);
 });
+
+Deno.test("damaged range notes (e.g. fetched from another clone) are skipped by blame, stats, log and export", async () => {
+  await using repo = await tempRepo();
+  const sha = await repo.commit("initial", { "a.txt": "one\ntwo\n" });
+  const base = { version: "0.1.0", id: "r", timestamp: "2026-01-01T00:00:00Z" };
+  const conv = { url: `atrace://session/${S}`, ranges: [{ start_line: 1, end_line: 2 }] };
+  const bad = [
+    { ...base, files: [null] },
+    { ...base, files: [{ path: "a.txt", conversations: {} }] },
+    { ...base, files: [{ path: "a.txt", conversations: [{ ranges: "1-2" }] }] },
+    {
+      ...base,
+      files: [{ path: "a.txt", conversations: [conv] }],
+      metadata: { "dev.git-atrace": { session_id: S, agent: "x", tool_call_ids: 1, ranges: "x" } },
+    },
+  ];
+  const note = bad.map((r) => JSON.stringify(r)).join("\n") + "\n";
+  await repo.git(["notes", "--ref=refs/notes/atrace-ranges", "add", "-m", note, sha]);
+  await repo.git(["notes", "--ref=refs/notes/atrace", "add", "-m", S, sha]);
+  const blame = await repo.atrace(["blame", "a.txt", "--json"]);
+  assertEquals(blame.code, 0, blame.stderr);
+  assertEquals(JSON.parse(blame.stdout)[0].sessions, [{ id: S, match: "range", toolCallIds: [] }]);
+  for (const args of [["stats", "--json"], ["log", "--json"], ["export", sha]]) {
+    const out = await repo.atrace(args);
+    assertEquals([args[0], out.code, out.stderr], [args[0], 0, ""]);
+  }
+});

@@ -167,10 +167,29 @@ export function parseRecords(noteText: string): AgentTraceRecord[] {
   return records;
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === "object" && !Array.isArray(value);
+}
+
+/** The shape every reader relies on (notes may come from another clone: nothing is trusted). */
 function isRecord(value: unknown): value is AgentTraceRecord {
-  if (!value || typeof value !== "object") return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.version === "string" && typeof v.id === "string" && Array.isArray(v.files);
+  if (!isObject(value)) return false;
+  if (typeof value.version !== "string" || typeof value.id !== "string") return false;
+  if (typeof value.timestamp !== "string" || !Array.isArray(value.files)) return false;
+  if (value.vcs !== undefined && !(isObject(value.vcs) && typeof value.vcs.revision === "string")) {
+    return false;
+  }
+  if (value.metadata !== undefined && !isObject(value.metadata)) return false;
+  return value.files.every((f) =>
+    isObject(f) && typeof f.path === "string" && Array.isArray(f.conversations) &&
+    f.conversations.every((c) =>
+      isObject(c) && (c.url === undefined || typeof c.url === "string") &&
+      (c.contributor === undefined || isObject(c.contributor)) && Array.isArray(c.ranges) &&
+      c.ranges.every((r) =>
+        isObject(r) && Number.isInteger(r.start_line) && Number.isInteger(r.end_line)
+      )
+    )
+  );
 }
 
 /** A note's text for `records`: one compact JSON object per line. */
@@ -178,10 +197,15 @@ export function serializeRecords(records: AgentTraceRecord[]): string {
   return records.map((r) => JSON.stringify(r) + "\n").join("");
 }
 
-/** git-atrace's metadata of a record, when present. */
+/** git-atrace's metadata of a record, when present and well-formed. */
 export function atraceMeta(record: AgentTraceRecord): AtraceMeta | null {
   const meta = record.metadata?.[META_KEY];
-  return meta && typeof meta === "object" ? meta as AtraceMeta : null;
+  if (!isObject(meta) || typeof meta.session_id !== "string") return null;
+  if (typeof meta.agent !== "string") return null;
+  if (!Array.isArray(meta.ranges) || !Array.isArray(meta.tool_call_ids)) return null;
+  const ranges = meta.ranges as unknown[];
+  if (!ranges.every((r) => isObject(r) && Array.isArray(r.tool_call_ids))) return null;
+  return meta as unknown as AtraceMeta;
 }
 
 /** The session a record attributes lines to (metadata first, then the conversation url). */
@@ -200,7 +224,8 @@ export function recordSession(record: AgentTraceRecord): string | null {
 export function recordModel(record: AgentTraceRecord): string | undefined {
   for (const file of record.files) {
     for (const c of file.conversations ?? []) {
-      if (c.contributor?.model_id) return c.contributor.model_id;
+      const model = c.contributor?.model_id;
+      if (model && typeof model === "string") return model;
     }
   }
   return undefined;
