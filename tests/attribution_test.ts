@@ -2,7 +2,7 @@ import { contentHash, parseRecords } from "../src/core/agent_trace.ts";
 import { attribute, parseCommitDiffs, relocate } from "../src/core/attribution.ts";
 import { combineBlame, parsePorcelain } from "../src/core/blame.ts";
 import { parseLogWithNotes } from "../src/core/render_log.ts";
-import { assertEquals } from "./helpers/assert.ts";
+import { assertEquals, assertStringIncludes } from "./helpers/assert.ts";
 import { agentWrite } from "./helpers/agent_write.ts";
 import { tempRepo } from "./helpers/temp_repo.ts";
 
@@ -196,6 +196,22 @@ Deno.test("damaged range notes (e.g. fetched from another clone) are skipped by 
       files: [{ path: "a.txt", conversations: [conv] }],
       metadata: { "dev.git-atrace": { session_id: S, agent: "x", tool_call_ids: 1, ranges: "x" } },
     },
+    {
+      ...base,
+      files: [{ path: "a.txt", conversations: [{ ...conv, url: "atrace://session/\x1b[2J" }] }],
+    },
+    {
+      ...base,
+      files: [],
+      metadata: {
+        "dev.git-atrace": {
+          session_id: S,
+          agent: "\x1b]0;pwned\x07",
+          tool_call_ids: [],
+          ranges: [],
+        },
+      },
+    },
   ];
   const note = bad.map((r) => JSON.stringify(r)).join("\n") + "\n";
   await repo.git(["notes", "--ref=refs/notes/atrace-ranges", "add", "-m", note, sha]);
@@ -203,6 +219,9 @@ Deno.test("damaged range notes (e.g. fetched from another clone) are skipped by 
   const blame = await repo.atrace(["blame", "a.txt", "--json"]);
   assertEquals(blame.code, 0, blame.stderr);
   assertEquals(JSON.parse(blame.stdout)[0].sessions, [{ id: S, match: "range", toolCallIds: [] }]);
+  const stats = await repo.atrace(["stats"]);
+  assertEquals(stats.stdout.includes("\x1b"), false);
+  assertStringIncludes(stats.stdout, "]0;pwned");
   for (const args of [["stats", "--json"], ["log", "--json"], ["export", sha]]) {
     const out = await repo.atrace(args);
     assertEquals([args[0], out.code, out.stderr], [args[0], 0, ""]);

@@ -1,6 +1,7 @@
 /** Blame: `git blame --porcelain` parsing, combined with session links and attributed ranges. */
 import { type AgentTraceRecord, recordModel, recordRanges, recordSession } from "./agent_trace.ts";
 import { unquotePath } from "./attribution.ts";
+import { isValidSessionId } from "./session_id.ts";
 
 /** One line of `git blame --porcelain`. */
 export interface PorcelainLine {
@@ -92,7 +93,7 @@ function sessionsOf(
   const stale: string[] = [];
   for (const record of records) {
     const id = recordSession(record);
-    if (!id) continue;
+    if (!id || !isValidSessionId(id)) continue;
     if (record.vcs && record.vcs.revision !== l.commit) {
       stale.push(id);
       continue;

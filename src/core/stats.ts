@@ -6,6 +6,7 @@ import {
   recordModel,
   recordRanges,
 } from "./agent_trace.ts";
+import { plainText } from "./colors.ts";
 
 /**
  * Lines added and range records per commit, from one
@@ -89,7 +90,7 @@ export function renderStats(range: string, s: Stats): string {
   if (s.byAgent.length) rows.push("", "  by agent and model");
   for (const a of s.byAgent) {
     rows.push(
-      `    ${`${a.agent} ${a.model ?? "(model unknown)"}`.padEnd(40)} ${
+      `    ${plainText(`${a.agent} ${a.model ?? "(model unknown)"}`).padEnd(40)} ${
         String(a.lines).padStart(8)
       }`,
     );

@@ -58,7 +58,7 @@ export function renderWhy(
   }
   const how = session.match === "range" ? "wrote this line" : "linked to the commit only";
   out.push(`${paint("bold", "session")}  ${paint("cyan", session.id)} (${how})`);
-  if (session.model) out.push(`${paint("bold", "model")}    ${session.model}`);
+  if (session.model) out.push(`${paint("bold", "model")}    ${plainText(session.model)}`);
   if (!info) {
     return out.concat("", "The session is not in this repository's store.").join("\n") + "\n";
   }
