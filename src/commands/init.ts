@@ -2,6 +2,7 @@
 import { parseCommand } from "../core/args.ts";
 import type { Command } from "../io/context.ts";
 import {
+  CHAINED,
   configureRewrite,
   installHook,
   unconfigureRewrite,
@@ -35,7 +36,7 @@ export const init: Command = {
     for (const [name, hookArgs] of HOOKS) {
       const hook = await installHook(repo, name, hookArgs);
       const detail = hook.state === "chained"
-        ? ` (existing hook kept as ${hook.name}.atrace-chained and run first)`
+        ? ` (existing hook kept as ${hook.name}${CHAINED} and run first)`
         : "";
       await ctx.stdout.write(`${hook.state} ${hook.name} hook: ${hook.path}${detail}\n`);
     }

@@ -42,6 +42,11 @@ export function parseLinkNote(text: string): string[] {
   return [...new Set(text.split("\n").map((l) => l.trim()).filter(isValidSessionId))];
 }
 
+/** The text of a link note holding `ids` ("" removes the note). */
+export function linkNoteText(ids: string[]): string {
+  return ids.length ? ids.join("\n") + "\n" : "";
+}
+
 /** Contents of many objects by id, via one `git cat-file --batch`. */
 export async function catFileBatch(cwd: string, ids: string[]): Promise<Map<string, string>> {
   const out = await gitBytes(["cat-file", "--batch"], { cwd, stdin: ids.join("\n") + "\n" });
@@ -85,7 +90,7 @@ export function addLink(repo: Repo, commit: string, id: string): Promise<boolean
     const current = await readNote(repo, commit);
     const ids = parseLinkNote(current);
     if (ids.includes(id)) return false;
-    await writeNote(repo, commit, [...ids, id].join("\n") + "\n");
+    await writeNote(repo, commit, linkNoteText([...ids, id]));
     return true;
   });
 }
@@ -95,8 +100,7 @@ export function removeLink(repo: Repo, commit: string, id: string): Promise<bool
   return withNotesLock(repo, async () => {
     const ids = parseLinkNote(await readNote(repo, commit));
     if (!ids.includes(id)) return false;
-    const rest = ids.filter((x) => x !== id);
-    await writeNote(repo, commit, rest.length ? rest.join("\n") + "\n" : "");
+    await writeNote(repo, commit, linkNoteText(ids.filter((x) => x !== id)));
     return true;
   });
 }
@@ -132,18 +136,16 @@ export function putRecords(
   });
 }
 
-/** Links and range records of every commit, read with one `git grep` over both notes trees. */
-export function readAllNotes(repo: Repo): Promise<AllNotes> {
-  return readAllNotesAt(gitCwd(repo), () => Promise.resolve(repo));
-}
-
 /** Both notes refs' contents: links and range records per commit. */
 export interface AllNotes {
   links: Map<string, string[]>;
   ranges: Map<string, AgentTraceRecord[]>;
 }
 
-/** readAllNotes from any directory of the repository (`repo` is only asked for on fallback). */
+/**
+ * Links and range records of every commit, read with one `git grep` over both notes trees, from any
+ * directory of the repository (`repo` is only asked for on fallback, when a ref is missing).
+ */
 export async function readAllNotesAt(cwd: string, repo: () => Promise<Repo>): Promise<AllNotes> {
   const result = await gitBytes([
     "-c",

@@ -12,6 +12,7 @@ import { VERSION } from "../version.ts";
 import { commitDiffs } from "./commits.ts";
 import { git, splitLines } from "./git.ts";
 import {
+  linkNoteText,
   LINKS_REF,
   parseLinkNote,
   RANGES_REF,
@@ -65,16 +66,11 @@ export async function normalizeLinks(repo: Repo, commits: string[]): Promise<voi
   const notes = await readNotes(repo, LINKS_REF);
   for (const commit of commits) {
     const text = notes.get(commit);
-    if (text === undefined || cleanLinks(text) === text) continue;
+    if (text === undefined || linkNoteText(parseLinkNote(text)) === text) continue;
     await withNotesLock(repo, async () => {
-      await writeNote(repo, commit, cleanLinks(await readNote(repo, commit)));
+      await writeNote(repo, commit, linkNoteText(parseLinkNote(await readNote(repo, commit))));
     });
   }
-}
-
-function cleanLinks(text: string): string {
-  const ids = parseLinkNote(text);
-  return ids.length ? ids.join("\n") + "\n" : "";
 }
 
 /** Commits with notes that no branch, tag or remote-tracking ref reaches any more. */
@@ -172,7 +168,7 @@ async function moveNotes(
 ): Promise<void> {
   await withNotesLock(repo, async () => {
     const merged = [...new Set([...parseLinkNote(await readNote(repo, to)), ...ids])];
-    if (merged.length) await writeNote(repo, to, merged.join("\n") + "\n");
+    if (merged.length) await writeNote(repo, to, linkNoteText(merged));
   });
   if (records.length) {
     await withNotesLock(repo, async () => {
