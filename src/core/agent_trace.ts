@@ -197,15 +197,20 @@ export function serializeRecords(records: AgentTraceRecord[]): string {
   return records.map((r) => JSON.stringify(r) + "\n").join("");
 }
 
-/** git-atrace's metadata of a record, when present and well-formed. */
+/** git-atrace's metadata of a record (when it names a session), its other fields made safe to use. */
 export function atraceMeta(record: AgentTraceRecord): AtraceMeta | null {
   const meta = record.metadata?.[META_KEY];
   if (!isObject(meta) || typeof meta.session_id !== "string") return null;
-  if (typeof meta.agent !== "string") return null;
-  if (!Array.isArray(meta.ranges) || !Array.isArray(meta.tool_call_ids)) return null;
-  const ranges = meta.ranges as unknown[];
-  if (!ranges.every((r) => isObject(r) && Array.isArray(r.tool_call_ids))) return null;
-  return meta as unknown as AtraceMeta;
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  return {
+    session_id: meta.session_id,
+    agent: typeof meta.agent === "string" ? meta.agent : "unknown",
+    tool_call_ids: list(meta.tool_call_ids).filter((x): x is string => typeof x === "string"),
+    match: meta.match === "normalized" ? "normalized" : "exact",
+    ranges: list(meta.ranges).filter((r): r is RangeMeta =>
+      isObject(r) && typeof r.path === "string" && Array.isArray(r.tool_call_ids)
+    ),
+  };
 }
 
 /** The session a record attributes lines to (metadata first, then the conversation url). */

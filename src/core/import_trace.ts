@@ -48,7 +48,7 @@ export function parseTraceInput(text: string, name: string): AgentTraceRecord[] 
 export function importSessionId(record: AgentTraceRecord): string {
   const id = recordSession(record) ?? record.id;
   if (!isValidSessionId(id)) {
-    throw new CommandError(`record ${record.id}: invalid session id '${id.slice(0, 80)}'`);
+    throw new CommandError(`record '${record.id}': invalid session id '${id.slice(0, 80)}'`);
   }
   return id;
 }

@@ -47,7 +47,7 @@ function groupBySession(records: AgentTraceRecord[]): Map<string, AgentTraceReco
     const text = JSON.stringify(record);
     const before = seen.get(record.id);
     if (before !== undefined && before !== text) {
-      throw new CommandError(`record id ${record.id} appears twice with different content`);
+      throw new CommandError(`record id '${record.id}' appears twice with different content`);
     }
     if (before !== undefined) continue;
     seen.set(record.id, text);
