@@ -18,11 +18,20 @@ export const RANGES_REF = "refs/notes/atrace-ranges";
 /** Both notes refs git-atrace writes. */
 export const NOTES_REFS = [LINKS_REF, RANGES_REF];
 
-/** Every note on `ref`: commit sha → note text, read with one `notes list` and one `cat-file --batch`. */
-export async function readNotes(repo: Repo, ref = LINKS_REF): Promise<Map<string, string>> {
+/**
+ * The notes on `ref` (of the commits in `only`, when given): commit sha → note text, read with one
+ * `notes list` and one `cat-file --batch`.
+ */
+export async function readNotes(
+  repo: Repo,
+  ref = LINKS_REF,
+  only?: string[],
+): Promise<Map<string, string>> {
   const cwd = gitCwd(repo);
   const listed = await git(["notes", `--ref=${ref}`, "list"], { cwd, okCodes: [1] });
-  const pairs = splitLines(listed.stdout).map((line) => line.split(" ") as [string, string]);
+  const wanted = only ? new Set(only) : null;
+  const pairs = splitLines(listed.stdout).map((line) => line.split(" ") as [string, string])
+    .filter(([, commit]) => !wanted || wanted.has(commit));
   const notes = new Map<string, string>();
   if (!pairs.length) return notes;
   const blobs = await catFileBatch(cwd, pairs.map(([blob]) => blob));

@@ -38,7 +38,7 @@ export interface Move {
  * per session. Returns the number of ranges that could not be found.
  */
 export async function relocateRecords(repo: Repo, commits: string[]): Promise<number> {
-  const notes = await readNotes(repo, RANGES_REF);
+  const notes = await readNotes(repo, RANGES_REF, commits);
   const stale = commits.filter((c) => {
     const text = notes.get(c);
     return text !== undefined && text.split("\n").some((l) => l.trim() && !l.includes(c));
@@ -63,7 +63,7 @@ export async function relocateRecords(repo: Repo, commits: string[]): Promise<nu
 
 /** Rewrites the link notes of `commits` that hold duplicate or blank lines (concatenated by git). */
 export async function normalizeLinks(repo: Repo, commits: string[]): Promise<void> {
-  const notes = await readNotes(repo, LINKS_REF);
+  const notes = await readNotes(repo, LINKS_REF, commits);
   for (const commit of commits) {
     const text = notes.get(commit);
     if (text === undefined || linkNoteText(parseLinkNote(text)) === text) continue;
@@ -131,8 +131,8 @@ export async function repairNotes(repo: Repo, range: string, dryRun = false): Pr
   const [pids, diffs, linkNotes, rangeNotes] = await Promise.all([
     patchIds(repo, [...lost, ...candidates]),
     commitDiffs(repo, candidates),
-    readNotes(repo, LINKS_REF),
-    readNotes(repo, RANGES_REF),
+    readNotes(repo, LINKS_REF, lost),
+    readNotes(repo, RANGES_REF, lost),
   ]);
   const byPid = new Map<string, string>();
   for (const c of candidates) if (pids.has(c)) byPid.set(pids.get(c)!, c);
