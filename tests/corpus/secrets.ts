@@ -241,6 +241,7 @@ export function secretSamples(variant = 0): SecretSample[] {
     sample("rails secret key base", gen(64, HEX), (s) => `SECRET_KEY_BASE=${s} rails s`),
     sample("registry login password", gen(16), (s) => `docker login -u ada -p ${s} ghcr.io`),
     sample("token flag", gen(32), (s) => `cargo publish --token ${s}`),
+    sample("netrc password", gen(12), (s) => `machine api.example.com login ada password ${s}\n`),
     sample(
       "compose postgres password",
       "pg" + gen(4, LOWER) + gen(3, DIGITS),

@@ -132,6 +132,12 @@ export const CONTEXT_RULES: PatternRule[] = [
     group: 1,
     accept: (s) => !isPlaceholder(s) && !s.startsWith("-") && !s.startsWith("$"),
   },
+  {
+    kind: "password",
+    pattern: /\blogin[ \t]+\S+[ \t]+password[ \t]+(\S{4,})/g,
+    group: 1,
+    accept: (s) => !isPlaceholder(s),
+  },
   flagValue("password", "password|passwd|passphrase"),
   flagValue("secret", "token|secret|api-key"),
 ];
