@@ -1,5 +1,7 @@
 /** Agent Trace 0.1.0 records for line attribution: building, parsing and content hashes. */
 import { createHash } from "node:crypto";
+import { isObject } from "./import_validate.ts";
+import { arr } from "./json.ts";
 
 /** The Agent Trace specification version written. */
 export const AGENT_TRACE_VERSION = "0.1.0";
@@ -167,10 +169,6 @@ export function parseRecords(noteText: string): AgentTraceRecord[] {
   return records;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return !!value && typeof value === "object" && !Array.isArray(value);
-}
-
 /** The shape every reader relies on (notes may come from another clone: nothing is trusted). */
 function isRecord(value: unknown): value is AgentTraceRecord {
   if (!isObject(value)) return false;
@@ -201,13 +199,12 @@ export function serializeRecords(records: AgentTraceRecord[]): string {
 export function atraceMeta(record: AgentTraceRecord): AtraceMeta | null {
   const meta = record.metadata?.[META_KEY];
   if (!isObject(meta) || typeof meta.session_id !== "string") return null;
-  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
   return {
     session_id: meta.session_id,
     agent: typeof meta.agent === "string" ? meta.agent : "unknown",
-    tool_call_ids: list(meta.tool_call_ids).filter((x): x is string => typeof x === "string"),
+    tool_call_ids: arr(meta.tool_call_ids).filter((x): x is string => typeof x === "string"),
     match: meta.match === "normalized" ? "normalized" : "exact",
-    ranges: list(meta.ranges).filter((r): r is RangeMeta =>
+    ranges: arr(meta.ranges).filter((r): r is RangeMeta =>
       isObject(r) && typeof r.path === "string" && Array.isArray(r.tool_call_ids)
     ),
   };
