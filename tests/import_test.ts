@@ -196,3 +196,22 @@ Deno.test("import: hostile input is refused with a clear error and nothing is wr
   assertEquals(ok.code, 0, ok.stderr);
   assert((await storeSnapshot(repo)) !== before);
 });
+
+Deno.test("import: a record naming its commit by a short or upper-case sha attributes the lines", async () => {
+  await using repo = await tempRepo();
+  const sha = await repo.commit("initial", { "a.txt": "one\ntwo\n" });
+  const record = {
+    version: "0.1.0",
+    id: "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+    timestamp: "2026-01-02T03:04:05Z",
+    vcs: { type: "git", revision: sha.slice(0, 10).toUpperCase() },
+    files: [{ path: "a.txt", conversations: [{ ranges: [{ start_line: 2, end_line: 2 }] }] }],
+  };
+  const imported = await repo.atrace(["import", "-"], { stdin: JSON.stringify(record) });
+  assertEquals(imported.code, 0, imported.stderr);
+  const blame = JSON.parse((await repo.atrace(["blame", "a.txt", "--json"])).stdout);
+  assertEquals(blame.map((l: Rec) => l.sessions.map((s: Rec) => `${s.id}:${s.match}`)), [
+    [],
+    [`${record.id}:range`],
+  ]);
+});

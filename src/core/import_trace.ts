@@ -90,9 +90,17 @@ export function metaFromRecords(id: string, records: AgentTraceRecord[]): Sessio
   ) as unknown as SessionMeta;
 }
 
-/** The record as kept in notes: without the export-only details, with a session pointer. */
-export function noteRecord(record: AgentTraceRecord, sessionId: string): AgentTraceRecord {
+/**
+ * The record as kept in notes on `commit`: without the export-only details, with a session pointer,
+ * its revision the full sha (a short or upper-case one would read as copied from another commit).
+ */
+export function noteRecord(
+  record: AgentTraceRecord,
+  sessionId: string,
+  commit: string,
+): AgentTraceRecord {
   const out = structuredClone(record);
+  if (out.vcs?.type === "git") out.vcs.revision = commit;
   const metadata = { ...out.metadata };
   delete metadata[SESSION_KEY];
   if (!recordSession(out)) {

@@ -144,7 +144,7 @@ async function linkRecords(
   records: AgentTraceRecord[],
   report: ImportReport,
 ): Promise<void> {
-  await putRecords(repo, commit, records.map((r) => noteRecord(r, id)));
+  await putRecords(repo, commit, records.map((r) => noteRecord(r, id, commit)));
   await addLink(repo, commit, id);
   report.linked.push(commit.slice(0, 7));
 }
