@@ -55,10 +55,14 @@ async function scanSegments(detector: Detector, segments: Segment[]): Promise<Ra
       buffer += segments[i]!.text;
       i++;
     }
+    // Findings come sorted and disjoint, as do the segments: one pass over both.
+    let from = 0;
     for (const f of await detector.scan(buffer)) {
-      for (let k = 0; k < starts.length; k++) {
+      const end = (k: number) => starts[k]! + segments[first + k]!.text.length;
+      while (from < starts.length && end(from) <= f.start) from++;
+      for (let k = from; k < starts.length && starts[k]! < f.end; k++) {
         const s = starts[k]!;
-        const e = s + segments[first + k]!.text.length;
+        const e = end(k);
         if (f.end <= s || f.start >= e) continue;
         results[first + k]!.push({
           start: Math.max(f.start, s) - s,
