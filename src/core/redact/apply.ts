@@ -33,12 +33,16 @@ export function mask(secret: string): string {
   return `${head}…(${secret.length} chars)`;
 }
 
+/** `text` with each finding (sorted, disjoint) replaced by its marker, built in one pass. */
 function replace(text: string, findings: RawFinding[]): string {
-  let out = text;
-  for (const f of [...findings].sort((a, b) => b.start - a.start)) {
-    out = `${out.slice(0, f.start)}[REDACTED:${f.kind}]${out.slice(f.end)}`;
+  const parts: string[] = [];
+  let at = 0;
+  for (const f of findings) {
+    parts.push(text.slice(at, f.start), `[REDACTED:${f.kind}]`);
+    at = f.end;
   }
-  return out;
+  parts.push(text.slice(at));
+  return parts.join("");
 }
 
 /** Scans segments in batches of about 1 MiB and returns each segment's merged findings. */
@@ -75,22 +79,20 @@ async function scanSegments(detector: Detector, segments: Segment[]): Promise<Ra
   return results.map(mergeFindings);
 }
 
-function lineAt(text: string, offset: number): number {
-  let line = 0;
-  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) line++;
-  return line;
-}
-
 async function redactSegments(detector: Detector, segments: Segment[]): Promise<Finding[]> {
   const all = await scanSegments(detector, segments);
   const findings: Finding[] = [];
   segments.forEach((segment, i) => {
     const found = all[i]!;
     if (!found.length) return;
+    // Lines counted as the (sorted) findings advance; a JSON string value keeps its line.
+    let line = segment.line;
+    let nl = segment.set ? -1 : segment.text.indexOf("\n");
     for (const f of found) {
+      for (; nl >= 0 && nl < f.start; nl = segment.text.indexOf("\n", nl + 1)) line++;
       findings.push({
         kind: f.kind,
-        line: segment.line + (segment.set ? 0 : lineAt(segment.text, f.start)),
+        line,
         preview: mask(segment.text.slice(f.start, f.end)),
       });
     }
