@@ -227,3 +227,16 @@ Deno.test("damaged range notes (e.g. fetched from another clone) are skipped by 
     assertEquals([args[0], out.code, out.stderr], [args[0], 0, ""]);
   }
 });
+
+Deno.test("attribution end to end: a diff textconv filter does not change the lines compared", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { ".gitattributes": "*.py diff=upper\n" });
+  await repo.git(["config", "diff.upper.textconv", "tr a-z A-Z <"]);
+  const code = "def helper(x):\n    return x * 2\n";
+  await agentWrite(repo, S, "h.py", code, "toolu_tc");
+  const sha = await repo.commit("helper", { "h.py": code });
+  assertEquals(
+    (await repo.atrace(["link", S])).stdout,
+    `Linked 55555555 to commit ${sha.slice(0, 7)} (2 lines)\n`,
+  );
+});

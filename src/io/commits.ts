@@ -36,6 +36,7 @@ export async function commitDiffs(repo: Repo, shas: string[]): Promise<Map<strin
     "-U0",
     "--no-renames",
     "--no-ext-diff",
+    "--no-textconv",
     "--no-color",
     "--src-prefix=a/",
     "--dst-prefix=b/",

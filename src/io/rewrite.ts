@@ -102,7 +102,16 @@ export async function patchIds(repo: Repo, commits: string[]): Promise<Map<strin
   if (!commits.length) return ids;
   const cwd = gitCwd(repo);
   const patches = await git(
-    ["log", "--no-walk=unsorted", "--stdin", "-p", "--no-color", "--format=commit %H"],
+    [
+      "log",
+      "--no-walk=unsorted",
+      "--stdin",
+      "-p",
+      "--no-color",
+      "--no-ext-diff",
+      "--no-textconv",
+      "--format=commit %H",
+    ],
     { cwd, stdin: commits.join("\n") + "\n" },
   );
   const out = await git(["patch-id", "--stable"], { cwd, stdin: patches.stdout });
