@@ -239,4 +239,6 @@ Deno.test("attribution end to end: a diff textconv filter does not change the li
     (await repo.atrace(["link", S])).stdout,
     `Linked 55555555 to commit ${sha.slice(0, 7)} (2 lines)\n`,
   );
+  const blame = JSON.parse((await repo.atrace(["blame", "h.py", "--json"])).stdout);
+  assertEquals(blame.map((l: { content: string }) => l.content), code.trimEnd().split("\n"));
 });

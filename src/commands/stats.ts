@@ -24,6 +24,8 @@ export const stats: Command = {
       "--no-merges",
       "--numstat",
       "--no-renames",
+      "--no-textconv",
+      "--no-ext-diff",
       `--notes=${RANGES_REF}`,
       "--format=commit %H%n%N",
       "--end-of-options",

@@ -26,7 +26,7 @@ export async function blameAt(
 ): Promise<BlameLine[]> {
   // git blame takes no --end-of-options: a revision must not pass for an option (--contents).
   if (rev?.startsWith("-")) throw new FatalError(`bad revision '${rev}'`);
-  const args = ["-c", "core.quotePath=false", "blame", "--porcelain", ...moves];
+  const args = ["-c", "core.quotePath=false", "blame", "--porcelain", "--no-textconv", ...moves];
   if (range) args.push("-L", `${range[0]},${range[1]}`);
   if (rev) args.push(rev);
   args.push("--", path);
