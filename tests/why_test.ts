@@ -73,3 +73,26 @@ Deno.test("stats and blame: a revision that looks like an option is refused, nev
   }
   assertEquals(await Deno.stat(out).catch(() => null), null);
 });
+
+Deno.test("log and stats: signed commits under log.showSignature parse as usual", async () => {
+  await using repo = await tempRepo();
+  await captureClaudeEdit(repo);
+  const key = `${repo.home}/signing_key`;
+  await new Deno.Command("ssh-keygen", { args: ["-q", "-t", "ed25519", "-N", "", "-f", key] })
+    .output();
+  const config: [string, string][] = [
+    ["gpg.format", "ssh"],
+    ["user.signingkey", key],
+    ["log.showSignature", "true"],
+  ];
+  for (const [k, v] of config) await repo.git(["config", k, v]);
+  await repo.git(["add", "-A"]);
+  await repo.git(["commit", "-q", "-S", "-m", "signed fix"]);
+  const sha = (await repo.git(["rev-parse", "HEAD"])).trim();
+  assertMatch(await repo.git(["log", "-1", "--format=%H"]), /signature/i);
+  assertEquals((await repo.atrace(["link", CLAUDE_SESSION])).code, 0);
+  const log = JSON.parse((await repo.atrace(["log", "--json"])).stdout);
+  assertEquals(log.map((e: { commit: string }) => e.commit), [sha]);
+  const stats = JSON.parse((await repo.atrace(["stats", "--json"])).stdout);
+  assertEquals([stats.commits, stats.attributed > 0], [2, true]);
+});

@@ -25,6 +25,7 @@ export const log: Command = {
     const [listed, paint] = await Promise.all([
       gitRaw([
         "log",
+        "--no-show-signature",
         `-n${count}`,
         `--notes=${LINKS_REF}`,
         `--notes=${RANGES_REF}`,

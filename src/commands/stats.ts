@@ -21,6 +21,7 @@ export const stats: Command = {
     const range = positionals[0] ?? "HEAD";
     const log = await git([
       "log",
+      "--no-show-signature",
       "--no-merges",
       "--numstat",
       "--no-renames",

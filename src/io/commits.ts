@@ -31,6 +31,7 @@ export async function commitDiffs(repo: Repo, shas: string[]): Promise<Map<strin
     "-c",
     "core.quotePath=false",
     "log",
+    "--no-show-signature",
     "--no-walk=unsorted",
     "-p",
     "-U0",

@@ -104,6 +104,7 @@ export async function patchIds(repo: Repo, commits: string[]): Promise<Map<strin
   const patches = await git(
     [
       "log",
+      "--no-show-signature",
       "--no-walk=unsorted",
       "--stdin",
       "-p",
