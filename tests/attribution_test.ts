@@ -162,10 +162,10 @@ Deno.test("blame -C: lines a person moved to another file still lead to the agen
   );
 });
 
-Deno.test("attribution end to end: a quoted file name under diff.noprefix keeps its lines and blame", async () => {
+Deno.test("attribution end to end: a quoted file name in a root commit (diff.noprefix, log.showRoot=false) keeps its lines", async () => {
   await using repo = await tempRepo();
-  await repo.commit("initial", { "README.md": "x\n" });
   await repo.git(["config", "diff.noprefix", "true"]);
+  await repo.git(["config", "log.showRoot", "false"]);
   const name = 'my "tools" é.py';
   await agentWrite(repo, S, name, "def helper(x):\n    return x * 2\n", "toolu_quoted");
   const sha = await repo.commit("helper", { [name]: "def helper(x):\n    return x * 2\n" });

@@ -24,6 +24,7 @@ export const stats: Command = {
       "--no-show-signature",
       "--no-merges",
       "--numstat",
+      "--root",
       "--no-renames",
       "--no-textconv",
       "--no-ext-diff",

@@ -35,6 +35,7 @@ export async function commitDiffs(repo: Repo, shas: string[]): Promise<Map<strin
     "--no-walk=unsorted",
     "-p",
     "-U0",
+    "--root",
     "--no-renames",
     "--no-ext-diff",
     "--no-textconv",

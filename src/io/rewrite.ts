@@ -108,6 +108,7 @@ export async function patchIds(repo: Repo, commits: string[]): Promise<Map<strin
       "--no-walk=unsorted",
       "--stdin",
       "-p",
+      "--root",
       "--no-color",
       "--no-ext-diff",
       "--no-textconv",
