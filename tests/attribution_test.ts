@@ -1,5 +1,6 @@
 import { contentHash, parseRecords } from "../src/core/agent_trace.ts";
-import { attribute, parseCommitDiffs, relocate } from "../src/core/attribution.ts";
+import { attribute, relocate } from "../src/core/attribution.ts";
+import { parseCommitDiffs } from "../src/core/commit_diffs.ts";
 import { combineBlame, parsePorcelain } from "../src/core/blame.ts";
 import { parseLogWithNotes } from "../src/core/render_log.ts";
 import { assertEquals, assertStringIncludes } from "./helpers/assert.ts";

@@ -1,6 +1,6 @@
 /** Blame: `git blame --porcelain` parsing, combined with session links and attributed ranges. */
 import { type AgentTraceRecord, recordModel, recordRanges, recordSession } from "./agent_trace.ts";
-import { unquotePath } from "./attribution.ts";
+import { unquotePath } from "./commit_diffs.ts";
 import { isValidSessionId } from "./session_id.ts";
 
 /** One line of `git blame --porcelain`. */

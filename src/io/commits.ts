@@ -1,5 +1,5 @@
 /** Resolving revisions to commits. */
-import { type CommitFile, parseCommitDiffs } from "../core/attribution.ts";
+import { type CommitFile, parseCommitDiffs } from "../core/commit_diffs.ts";
 import { FatalError } from "../core/errors.ts";
 import { git } from "./git.ts";
 import { gitCwd, type Repo } from "./repo.ts";
