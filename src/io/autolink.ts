@@ -9,7 +9,7 @@ import type { Captured } from "./capture.ts";
 import { statOrNull } from "./fs.ts";
 import { gitRaw } from "./git.ts";
 import { findRepo, type Repo } from "./repo.ts";
-import { listSessions, localDir, readFileList } from "./store.ts";
+import { listSessions, localDir } from "./store.ts";
 
 const REFLOG_WINDOW_S = 300;
 
@@ -71,18 +71,14 @@ export async function linkFromEnv(
     sessions.some((s) => s.id === agent.sessionId);
   let id = named ? agent.sessionId! : null;
   if (!id) {
-    const [changed, candidates] = await Promise.all([
-      changedFiles(repo, head),
-      Promise.all(
-        sessions.filter((s) => s.meta?.agent === agent.agent).map(async (s) => ({
-          id: s.id,
-          agent: s.meta!.agent,
-          ...(s.meta!.cwd ? { cwd: s.meta!.cwd } : {}),
-          updatedAt: s.meta!.updatedAt,
-          files: await readFileList(s),
-        })),
-      ),
-    ]);
+    const changed = await changedFiles(repo, head);
+    const candidates = sessions.filter((s) => s.meta?.agent === agent.agent).map((s) => ({
+      id: s.id,
+      agent: s.meta!.agent,
+      ...(s.meta!.cwd ? { cwd: s.meta!.cwd } : {}),
+      updatedAt: s.meta!.updatedAt,
+      files: s.fileList,
+    }));
     id = pickSession(candidates, agent.agent, repo.root, changed, now);
   }
   const chosen = sessions.find((s) => s.id === id);
