@@ -243,3 +243,20 @@ Deno.test("attribution end to end: a diff textconv filter does not change the li
   const blame = JSON.parse((await repo.atrace(["blame", "h.py", "--json"])).stdout);
   assertEquals(blame.map((l: { content: string }) => l.content), code.trimEnd().split("\n"));
 });
+
+Deno.test("two clones' records of one session on a commit (kept both by the notes merge) count once", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "README.md": "x\n" });
+  const code = "def helper(x):\n    return x * 2\n";
+  await agentWrite(repo, S, "h.py", code, "toolu_twice");
+  const sha = await repo.commit("helper", { "h.py": code });
+  assertEquals((await repo.atrace(["link", S])).code, 0);
+  const ref = "--ref=refs/notes/atrace-ranges";
+  const [mine] = parseRecords(await repo.git(["notes", ref, "show", sha]));
+  const theirs = { ...mine!, id: crypto.randomUUID(), timestamp: "2099-01-01T00:00:00Z" };
+  await repo.git(["notes", ref, "append", "-m", JSON.stringify(theirs), sha]);
+  const stats = JSON.parse((await repo.atrace(["stats", "--json"])).stdout);
+  assertEquals([stats.attributed, stats.byAgent[0].lines], [2, 2]);
+  const exported = (await repo.atrace(["export", sha])).stdout.trim().split("\n");
+  assertEquals(exported.map((l) => JSON.parse(l).id), [theirs.id]);
+});

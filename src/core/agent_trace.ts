@@ -222,6 +222,20 @@ export function recordSession(record: AgentTraceRecord): string | null {
   return null;
 }
 
+/**
+ * One record per session: the newest (by timestamp, then position). Two clones that linked the same
+ * commit each wrote one, and the notes merge (cat_sort_uniq) keeps both.
+ */
+export function latestPerSession(records: AgentTraceRecord[]): AgentTraceRecord[] {
+  const latest = new Map<string, AgentTraceRecord>();
+  for (const record of records) {
+    const key = recordSession(record) ?? record.id;
+    const seen = latest.get(key);
+    if (!seen || seen.timestamp <= record.timestamp) latest.set(key, record);
+  }
+  return [...latest.values()];
+}
+
 /** The model of a record's first conversation. */
 export function recordModel(record: AgentTraceRecord): string | undefined {
   for (const file of record.files) {

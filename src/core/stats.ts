@@ -2,6 +2,7 @@
 import {
   type AgentTraceRecord,
   atraceMeta,
+  latestPerSession,
   parseRecords,
   recordModel,
   recordRanges,
@@ -56,7 +57,7 @@ export function computeStats(
   for (const [commit, count] of added) {
     stats.added += count;
     const lines = new Set<string>();
-    for (const record of records.get(commit) ?? []) {
+    for (const record of latestPerSession(records.get(commit) ?? [])) {
       const agent = atraceMeta(record)?.agent ?? "unknown";
       const model = recordModel(record) ?? null;
       const key = `${agent}\0${model}`;

@@ -1,6 +1,6 @@
 /** Gathering a session's or a commit's Agent Trace records for `export`. */
 import { isAbsolute } from "node:path";
-import { type AgentTraceRecord, recordSession } from "../core/agent_trace.ts";
+import { type AgentTraceRecord, latestPerSession, recordSession } from "../core/agent_trace.ts";
 import {
   decorateRecord,
   recordFromEvents,
@@ -37,7 +37,7 @@ export async function sessionRecords(repo: Repo, ref: SessionRef): Promise<Agent
   const records: AgentTraceRecord[] = [];
   const covered = new Set<string>();
   for (const [commit, list] of ranges) {
-    for (const record of list) {
+    for (const record of latestPerSession(list)) {
       if (recordSession(record) !== ref.id) continue;
       records.push(record);
       covered.add(commit);
@@ -68,7 +68,7 @@ export async function sessionRecords(repo: Repo, ref: SessionRef): Promise<Agent
 /** The records attributing lines of `commit` (stored ones, else computed for linked sessions). */
 export async function commitRecords(repo: Repo, commit: string): Promise<AgentTraceRecord[]> {
   const [ranges, links] = await Promise.all([readRanges(repo), readLinks(repo)]);
-  const records = [...(ranges.get(commit) ?? [])];
+  const records = latestPerSession(ranges.get(commit) ?? []);
   const have = new Set(records.map(recordSession));
   for (const id of links.get(commit) ?? []) {
     if (have.has(id) || !isValidSessionId(id)) continue;
