@@ -313,3 +313,23 @@ Deno.test("view strips terminal control sequences from transcript text (a shared
     "only colour codes remain",
   );
 });
+
+Deno.test("share: a share directory whose name looks like a pathspec stages exactly the session's files", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial");
+  await repo.git(["config", "atrace.sharedir", "shared [x]*"]);
+  await repo.write("shared x1/other.txt", "not mine\n");
+  await legacySession(repo, "glob-1", "2026-01-01T10:00:00Z", PROMPT("x") + "\n");
+  const result = await repo.atrace(["share", "glob-1"]);
+  assertEquals(result.code, 0, result.stderr);
+  const staged = (await repo.git(["diff", "--cached", "--name-only", "-z"])).split("\0").filter(
+    Boolean,
+  );
+  assertEquals(staged.sort(), [
+    "shared [x]*/glob-1.files",
+    "shared [x]*/glob-1.jsonl",
+    "shared [x]*/glob-1.timestamp",
+  ]);
+  assertEquals((await repo.atrace(["unshare", "glob-1"])).code, 0);
+  assertEquals(await repo.git(["diff", "--cached", "--name-only"]), "");
+});

@@ -5,7 +5,6 @@ import { UsageError } from "../core/errors.ts";
 import { renderBlame } from "../core/render_blame.ts";
 import { blameAt } from "../io/blame.ts";
 import type { Command } from "../io/context.ts";
-import { requireRepo } from "../io/repo.ts";
 import { pagedOutput, paintFor } from "../io/ui.ts";
 
 /** The blame command. */
@@ -31,7 +30,7 @@ export const blame: Command = {
     const range = values.L === undefined ? undefined : parseRange(values.L);
     const path = positionals[0]!;
     const [lines, paint] = await Promise.all([
-      blameAt(ctx.cwd, path, () => requireRepo(ctx.cwd), positionals[1], range, [
+      blameAt(ctx.cwd, path, positionals[1], range, [
         ...(values.M ? ["-M" as const] : []),
         ...(values.C ? ["-C" as const] : []),
       ]),

@@ -12,14 +12,13 @@ export function blameFile(
   rev?: string,
   range?: [number, number],
 ): Promise<BlameLine[]> {
-  return blameAt(gitCwd(repo), path, () => Promise.resolve(repo), rev, range);
+  return blameAt(gitCwd(repo), path, rev, range);
 }
 
 /** Blames `path` relative to `cwd` (any directory); `moves` asks git to follow moved or copied lines. */
 export async function blameAt(
   cwd: string,
   path: string,
-  repo: () => Promise<Repo>,
   rev?: string,
   range?: [number, number],
   moves: ("-M" | "-C")[] = [],
@@ -30,6 +29,6 @@ export async function blameAt(
   if (range) args.push("-L", `${range[0]},${range[1]}`);
   if (rev) args.push(rev);
   args.push("--", path);
-  const [blame, notes] = await Promise.all([git(args, { cwd }), readAllNotesAt(cwd, repo)]);
+  const [blame, notes] = await Promise.all([git(args, { cwd }), readAllNotesAt(cwd)]);
   return combineBlame(parsePorcelain(blame.stdout), notes.links, notes.ranges);
 }

@@ -153,31 +153,17 @@ export interface AllNotes {
 
 /**
  * Links and range records of every commit, read with one `git grep` over both notes trees, from any
- * directory of the repository (`repo` is only asked for on fallback, when a ref is missing).
+ * directory of the repository (when a ref is missing, one more process finds the ones that exist).
  */
-export async function readAllNotesAt(cwd: string, repo: () => Promise<Repo>): Promise<AllNotes> {
-  const result = await gitBytes([
-    "-c",
-    "grep.lineNumber=false",
-    "-c",
-    "grep.column=false",
-    "-c",
-    "grep.fullName=false",
-    "grep",
-    "-z",
-    "--text",
-    "--no-color",
-    "-e",
-    "",
-    LINKS_REF,
-    RANGES_REF,
-    "--",
-    ":/",
-  ], { cwd });
+export async function readAllNotesAt(cwd: string): Promise<AllNotes> {
+  let result = await grepNotes(cwd, [LINKS_REF, RANGES_REF]);
   if (result.code === 128) {
-    const found = await repo();
-    const [links, ranges] = await Promise.all([readLinks(found), readRanges(found)]);
-    return { links, ranges };
+    const listed = await git(["for-each-ref", "--format=%(refname)", LINKS_REF, RANGES_REF], {
+      cwd,
+    });
+    const refs = splitLines(listed.stdout);
+    if (!refs.length) return { links: new Map(), ranges: new Map() };
+    result = await grepNotes(cwd, refs);
   }
   const texts = new Map<string, string[]>();
   for (const line of new TextDecoder().decode(result.stdout).split("\n")) {
@@ -198,4 +184,25 @@ export async function readAllNotesAt(cwd: string, repo: () => Promise<Repo>): Pr
     else if (ref === RANGES_REF) ranges.set(commit, parseRecords(lines.join("\n")));
   }
   return { links, ranges };
+}
+
+/** Every line of the notes trees of `refs`, as `git grep -z` prints them (`<ref>:<path>\0<line>`). */
+function grepNotes(cwd: string, refs: string[]) {
+  return gitBytes([
+    "-c",
+    "grep.lineNumber=false",
+    "-c",
+    "grep.column=false",
+    "-c",
+    "grep.fullName=false",
+    "grep",
+    "-z",
+    "--text",
+    "--no-color",
+    "-e",
+    "",
+    ...refs,
+    "--",
+    ":/",
+  ], { cwd });
 }

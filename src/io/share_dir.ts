@@ -15,18 +15,28 @@ export async function stagePaths(repo: Repo & { root: string }, paths: string[])
   if (!paths.length) return;
   const rel = paths.map((p) => gitPath(repo.root, p));
   const tracked = new Set(
-    splitNul((await git(["ls-files", "-z", "--", ...rel], { cwd: repo.root })).stdout),
+    splitNul(
+      (await git(["--literal-pathspecs", "ls-files", "-z", "--", ...rel], { cwd: repo.root }))
+        .stdout,
+    ),
   );
   const present: string[] = [];
   for (const [i, path] of paths.entries()) {
     if ((await statOrNull(path)) || tracked.has(rel[i]!)) present.push(rel[i]!);
   }
-  if (present.length) await git(["add", "-A", "--", ...present], { cwd: repo.root });
+  if (present.length) {
+    await git(["--literal-pathspecs", "add", "-A", "--", ...present], { cwd: repo.root });
+  }
 }
 
 /** True when git would ignore a file at `path`. */
 export async function isIgnored(repo: Repo & { root: string }, path: string): Promise<boolean> {
-  const result = await git(["check-ignore", "-q", "--", gitPath(repo.root, path)], {
+  const result = await git([
+    "check-ignore",
+    "-q",
+    "--",
+    gitPath(repo.root, path),
+  ], {
     cwd: repo.root,
     okCodes: [1],
   });

@@ -21,7 +21,14 @@ export async function commitRows(repo: Repo, all: boolean, limit: number): Promi
   const links = await readLinks(repo);
   if (!all) return (await commitDetails(repo, [...links.keys()], links)).slice(0, limit);
   const cwd = gitCwd(repo);
-  const out = await git(["log", `-n${limit}`, `--format=${FORMAT}`, "HEAD", "--"], {
+  const out = await git([
+    "log",
+    "--no-show-signature",
+    `-n${limit}`,
+    `--format=${FORMAT}`,
+    "HEAD",
+    "--",
+  ], {
     cwd,
     okCodes: [128],
   });
@@ -37,7 +44,14 @@ export async function commitDetails(
   if (!shas.length) return [];
   const cwd = gitCwd(repo);
   const out = await git(
-    ["log", "--no-walk", "--ignore-missing", "--stdin", `--format=${FORMAT}`],
+    [
+      "log",
+      "--no-show-signature",
+      "--no-walk",
+      "--ignore-missing",
+      "--stdin",
+      `--format=${FORMAT}`,
+    ],
     { cwd, stdin: shas.join("\n") + "\n", okCodes: [128] },
   );
   return parseLog(out.stdout, links);
