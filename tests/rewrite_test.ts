@@ -177,3 +177,14 @@ Deno.test("repair: a squash merge and a rebase merge move notes to the commits t
     "Nothing to repair: every noted commit is still in history\n",
   );
 });
+
+Deno.test("init: hooks in the work tree (core.hooksPath, as husky sets) come with a warning; .git/hooks do not", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial");
+  const plain = await repo.atrace(["init"]);
+  assertEquals([plain.code, plain.stderr], [0, ""]);
+  await repo.git(["config", "core.hooksPath", ".husky"]);
+  const husky = await repo.atrace(["init"]);
+  assertEquals(husky.code, 0);
+  assertStringIncludes(husky.stderr, "warning: '.husky/post-commit' is in the work tree");
+});

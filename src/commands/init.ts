@@ -1,5 +1,7 @@
 /** `git atrace init [--uninstall]`: git hooks that link agent commits and keep notes through rewrites. */
+import { relative } from "node:path";
 import { parseCommand } from "../core/args.ts";
+import { repoRelative } from "../core/paths.ts";
 import type { Command } from "../io/context.ts";
 import {
   CHAINED,
@@ -39,6 +41,15 @@ export const init: Command = {
         ? ` (existing hook kept as ${hook.name}${CHAINED} and run first)`
         : "";
       await ctx.stdout.write(`${hook.state} ${hook.name} hook: ${hook.path}${detail}\n`);
+      const inGitDir =
+        repoRelative(hook.path, repo.commonDir, [repo.commonDir, repo.gitDir]) !== null;
+      if (repo.root && !inGitDir && repoRelative(hook.path, repo.root, [repo.root]) !== null) {
+        await ctx.stderr.write(
+          `warning: '${
+            relative(repo.root, hook.path)
+          }' is in the work tree (core.hooksPath): it runs the git-atrace on PATH, else this machine's; commit it only if your team installs git-atrace\n`,
+        );
+      }
     }
     const changed = await configureRewrite(repo);
     for (const setting of changed) await ctx.stdout.write(`set ${setting}\n`);
