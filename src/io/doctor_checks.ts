@@ -5,7 +5,7 @@ import { readTextOrNull, statOrNull } from "./fs.ts";
 import { git } from "./git.ts";
 import { configPath, setupState } from "./install_files.ts";
 import { display } from "./install_run.ts";
-import { LINKS_REF, RANGES_REF } from "./notes.ts";
+import { rewriteGaps } from "./git_hooks.ts";
 import { gitCwd, type Repo, traceDir } from "./repo.ts";
 import { listSessions } from "./store.ts";
 
@@ -186,15 +186,12 @@ async function gitHookFindings(repo: Repo): Promise<Finding[]> {
 }
 
 async function notesFindings(repo: Repo): Promise<Finding[]> {
-  const cwd = gitCwd(repo);
-  const refs = (await git(["config", "--get-all", "notes.rewriteRef"], { cwd, okCodes: [1] }))
-    .stdout.split("\n").map((l) => l.trim());
-  const missing = [LINKS_REF, RANGES_REF].filter((r) => !refs.includes(r));
-  const off: string[] = [];
-  for (const key of ["notes.rewrite.amend", "notes.rewrite.rebase"]) {
-    const value = (await git(["config", "--get", key], { cwd, okCodes: [1] })).stdout.trim();
-    if (value === "false") off.push(key);
-  }
+  const gaps = await rewriteGaps(repo);
+  const missing = gaps.refs;
+  // Unset switches default to true in git; only an explicit false loses notes.
+  const off = Object.entries(gaps.keys).filter(([, value]) => value === "false").map(([key]) =>
+    key
+  );
   if (!missing.length && !off.length) {
     return [{ section: "Notes", level: "ok", text: "notes follow amend and rebase" }];
   }

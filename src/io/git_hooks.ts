@@ -80,24 +80,31 @@ async function hooksDir(repo: Repo): Promise<string> {
   return resolve(cwd, (await git(["rev-parse", "--git-path", "hooks"], { cwd })).stdout.trim());
 }
 
-/** Sets notes.rewriteRef for both refs and notes.rewrite.amend/rebase, so rewrites carry notes. */
-export async function configureRewrite(repo: Repo): Promise<string[]> {
+/** What keeps notes from following amend and rebase: notes refs missing from notes.rewriteRef, and rewrite switches not set to true (unset or false). */
+export async function rewriteGaps(
+  repo: Repo,
+): Promise<{ refs: string[]; keys: Record<string, string> }> {
   const cwd = gitCwd(repo);
   const current = await git(["config", "--get-all", "notes.rewriteRef"], { cwd, okCodes: [1] });
   const have = new Set(current.stdout.split("\n").map((l) => l.trim()));
-  const changed: string[] = [];
-  for (const ref of [LINKS_REF, RANGES_REF]) {
-    if (have.has(ref)) continue;
-    await git(["config", "--add", "notes.rewriteRef", ref], { cwd });
-    changed.push(`notes.rewriteRef=${ref}`);
-  }
+  const keys: Record<string, string> = {};
   for (const key of ["notes.rewrite.amend", "notes.rewrite.rebase"]) {
-    const value = await git(["config", "--get", key], { cwd, okCodes: [1] });
-    if (value.stdout.trim() === "true") continue;
-    await git(["config", key, "true"], { cwd });
-    changed.push(`${key}=true`);
+    const value = (await git(["config", "--get", key], { cwd, okCodes: [1] })).stdout.trim();
+    if (value !== "true") keys[key] = value;
   }
-  return changed;
+  return { refs: [LINKS_REF, RANGES_REF].filter((ref) => !have.has(ref)), keys };
+}
+
+/** Sets notes.rewriteRef for both refs and notes.rewrite.amend/rebase; returns what it changed. */
+export async function configureRewrite(repo: Repo): Promise<string[]> {
+  const cwd = gitCwd(repo);
+  const gaps = await rewriteGaps(repo);
+  for (const ref of gaps.refs) await git(["config", "--add", "notes.rewriteRef", ref], { cwd });
+  for (const key of Object.keys(gaps.keys)) await git(["config", key, "true"], { cwd });
+  return [
+    ...gaps.refs.map((ref) => `notes.rewriteRef=${ref}`),
+    ...Object.keys(gaps.keys).map((k) => `${k}=true`),
+  ];
 }
 
 /** Removes git-atrace's hook `name`, putting a chained hook back; false when it was not installed. */
