@@ -3,13 +3,21 @@ import { basename } from "node:path";
 import { HelpRequest } from "./src/core/args.ts";
 import { describeError, UsageError } from "./src/core/errors.ts";
 import { renderUsage } from "./src/core/help.ts";
-import { COMMANDS, findCommand } from "./src/commands/registry.ts";
-import type { Context, GlobalOptions } from "./src/io/context.ts";
+import type { Command, Context, GlobalOptions } from "./src/io/context.ts";
 import { streamSink } from "./src/io/ui.ts";
 import { versionLine } from "./src/version.ts";
 
 /** The original tool's hook names: a binary copied or hard-linked under one of them acts as `hook`. */
 const HOOK_NAMES = new Set(["git-atrace-hook", "git-atrace-commit-hook"]);
+
+/**
+ * The command called `name`. Hooks sit on the agent's hot path, so `hook` loads only its own
+ * modules; every other command loads the whole table.
+ */
+async function loadCommand(name: string): Promise<Command | undefined> {
+  if (name === "hook") return (await import("./src/commands/hook.ts")).hook;
+  return (await import("./src/commands/registry.ts")).findCommand(name);
+}
 
 /** Splits global options (before the command name) from the command and its arguments. */
 function parseGlobals(args: string[]): { globals: GlobalOptions; rest: string[] } {
@@ -47,7 +55,7 @@ async function main(argv: string[], ctx: Context): Promise<number> {
     }
     if (first === "-h" || first === "--help") throw new HelpRequest("help");
     const commandName = first ?? "list";
-    const command = findCommand(commandName);
+    const command = await loadCommand(commandName);
     if (!command) {
       throw new UsageError(`'${commandName}' is not a git atrace command; see 'git atrace help'`);
     }
@@ -59,6 +67,7 @@ async function main(argv: string[], ctx: Context): Promise<number> {
 
 async function report(err: unknown, ctx: Context): Promise<number> {
   if (err instanceof HelpRequest) {
+    const { COMMANDS, findCommand } = await import("./src/commands/registry.ts");
     const command = findCommand(err.command);
     const text = command && err.command !== "help"
       ? renderUsage(command)
@@ -67,7 +76,9 @@ async function report(err: unknown, ctx: Context): Promise<number> {
     await ctx.stdout.write(text);
     return 129;
   }
-  const command = err instanceof UsageError && err.cause ? findCommand(String(err.cause)) : null;
+  const command = err instanceof UsageError && err.cause
+    ? await loadCommand(String(err.cause))
+    : null;
   if (command) {
     await ctx.stderr.write(`error: ${err instanceof Error ? err.message : err}\n`);
     await ctx.stderr.write(renderUsage({ ...command, options: [] }));
