@@ -6,6 +6,7 @@ import {
   assertNotIncludes,
   assertStringIncludes,
 } from "./helpers/assert.ts";
+import { captureClaudeEdit } from "./helpers/fixtures.ts";
 import { type TempRepo, tempRepo } from "./helpers/temp_repo.ts";
 
 const SESSIONS = ".git/trace/sessions";
@@ -332,4 +333,21 @@ Deno.test("share: a share directory whose name looks like a pathspec stages exac
   ]);
   assertEquals((await repo.atrace(["unshare", "glob-1"])).code, 0);
   assertEquals(await repo.git(["diff", "--cached", "--name-only"]), "");
+});
+
+Deno.test("delete --unlink removes the session's line ranges too, so blame no longer credits it", async () => {
+  await using repo = await tempRepo();
+  await captureClaudeEdit(repo);
+  const sha = await repo.commit("fix");
+  assertStringIncludes((await repo.atrace(["link", "7b3c"])).stdout, "(1 line)");
+  assertStringIncludes(
+    await repo.git(["notes", "--ref=refs/notes/atrace-ranges", "show", sha]),
+    "7b3c9e2a",
+  );
+  const del = await repo.atrace(["delete", "7b3c", "--unlink"]);
+  assertStringIncludes(del.stdout, `Unlinked from 1 commit: ${sha.slice(0, 7)}`);
+  assertEquals(await repo.git(["notes", "--ref=refs/notes/atrace-ranges", "list"]), "");
+  const blame = JSON.parse((await repo.atrace(["blame", "src/auth.py", "--json"])).stdout);
+  const lines = Array.isArray(blame) ? blame : blame.lines;
+  assertEquals(lines.flatMap((l: { sessions: unknown[] }) => l.sessions), []);
 });

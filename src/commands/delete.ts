@@ -3,7 +3,7 @@ import { parseCommand } from "../core/args.ts";
 import { shortId } from "../core/session_id.ts";
 import type { Command } from "../io/context.ts";
 import { removeIfExists } from "../io/fs.ts";
-import { readLinks, removeLink } from "../io/notes.ts";
+import { readLinks, unlinkSession } from "../io/notes.ts";
 import { requireRepo } from "../io/repo.ts";
 import { hasSharedCopy, stagePaths } from "../io/share_dir.ts";
 import { EXTENSIONS, resolveSession, sessionPath } from "../io/store.ts";
@@ -44,7 +44,7 @@ export const del: Command = {
       return 0;
     }
     if (values.unlink) {
-      for (const commit of commits) await removeLink(repo, commit, ref.id);
+      for (const commit of commits) await unlinkSession(repo, commit, ref.id);
       await ctx.stdout.write(
         `Unlinked from ${commits.length} commit${commits.length === 1 ? "" : "s"}: ${
           commits.map((c) => paint("yellow", c.slice(0, 7))).join(", ")

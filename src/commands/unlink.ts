@@ -4,7 +4,7 @@ import { CommandError } from "../core/errors.ts";
 import { resolvePrefix, shortId } from "../core/session_id.ts";
 import { resolveCommit } from "../io/commits.ts";
 import type { Command } from "../io/context.ts";
-import { putRecords, readLinks, removeLink } from "../io/notes.ts";
+import { readLinks, unlinkSession } from "../io/notes.ts";
 import { requireRepo } from "../io/repo.ts";
 import { listIds, localDir, sharedDir } from "../io/store.ts";
 import { paintFor } from "../io/ui.ts";
@@ -27,12 +27,11 @@ export const unlink: Command = {
     ];
     const id = resolvePrefix(positionals[0]!, known);
     const paint = await paintFor(ctx);
-    if (!(await removeLink(repo, commit, id))) {
+    if (!(await unlinkSession(repo, commit, id))) {
       throw new CommandError(
         `session '${shortId(id)}' is not linked to commit '${commit.slice(0, 7)}'`,
       );
     }
-    await putRecords(repo, commit, [], [id]);
     await ctx.stdout.write(
       `Unlinked ${paint("cyan", shortId(id))} from commit ${paint("yellow", commit.slice(0, 7))}\n`,
     );

@@ -206,3 +206,10 @@ function grepNotes(cwd: string, refs: string[]) {
     ":/",
   ], { cwd });
 }
+
+/** Removes a session from a commit: its link and its line-range record; false when it was not linked. */
+export async function unlinkSession(repo: Repo, commit: string, id: string): Promise<boolean> {
+  const removed = await removeLink(repo, commit, id);
+  await putRecords(repo, commit, [], [id]);
+  return removed;
+}
