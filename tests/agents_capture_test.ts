@@ -412,3 +412,28 @@ Deno.test("opencode: at a stop without a database, the session comes from `openc
   assertStringIncludes(view, "Done: `verify_token` now uses `hmac.compare_digest`");
   assertStringIncludes(view, ADDED);
 });
+
+Deno.test("opencode: a session whose transcript appears only later still gets its title from it", async () => {
+  await using repo = await tempRepo({ name: "acme-api" });
+  await repo.commit("initial", { "src/auth.py": AUTH_BEFORE });
+  await repo.write("src/auth.py", AUTH_AFTER);
+  const edit = await fixture(repo, "opencode", "plugin-v1-tool.execute.after-edit.json");
+  assertEquals(
+    (await repo.atrace(["hook", "opencode", "tool.execute.after"], { stdin: edit })).code,
+    0,
+  );
+  const metaPath = ".git/trace/sessions/ses_1a9f3c7d2e4bKq8ZrT5wVn2LpX.json";
+  assertEquals(JSON.parse(await repo.read(metaPath)).title, undefined);
+  const sql = (await Deno.readTextFile(join(FIXTURES, "opencode/opencode-db-sample.sql")))
+    .replaceAll("/home/dev/acme-api", repo.dir);
+  const path = join(repo.home, ".local/share/opencode/opencode.db");
+  await Deno.mkdir(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path);
+  db.exec(sql);
+  db.close();
+  assertEquals(
+    (await repo.atrace(["hook", "opencode", "tool.execute.after"], { stdin: edit })).code,
+    0,
+  );
+  assertEquals(JSON.parse(await repo.read(metaPath)).title, PROMPT);
+});

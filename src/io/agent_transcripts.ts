@@ -13,20 +13,25 @@ const STOPS = new Set(["stop", "end"]);
 /** oh-my-opencode's temporary partial transcript, never a real one. */
 const TEMP_TRANSCRIPT = /[/\\]opencode-transcript-ses_[^/\\]*$/;
 
-/** Brings the store's `<id>.jsonl` (`dest`) up to date with the agent's transcript for `event`. */
-export async function syncTranscript(event: HookEvent, dest: string): Promise<void> {
+/** Brings the session's transcript copy up to date; true when it was written whole (new or replaced). */
+export async function syncTranscript(event: HookEvent, dest: string): Promise<boolean> {
   if (event.agent === "opencode") {
     const doc = await readOpenCodeSession(event.sessionId, homeDirs(), STOPS.has(event.kind));
-    if (doc && doc !== await readTextOrNull(dest)) await writeAtomic(dest, doc);
-    return;
+    return !!doc && await replaceIfChanged(dest, doc);
   }
   const source = await locateTranscript(event);
-  if (source) {
-    await refreshCopy(source, dest);
-  } else if (event.agent === "cursor") {
+  if (source) return (await refreshCopy(source, dest)) === "copied";
+  if (event.agent === "cursor") {
     const text = await readCursorStore(homeDirs().home, event.sessionId);
-    if (text && text !== await readTextOrNull(dest)) await writeAtomic(dest, text);
+    return !!text && await replaceIfChanged(dest, text);
   }
+  return false;
+}
+
+async function replaceIfChanged(dest: string, text: string): Promise<boolean> {
+  if (text === await readTextOrNull(dest)) return false;
+  await writeAtomic(dest, text);
+  return true;
 }
 
 /** The transcript file of `event`'s session: the payload's path, else the agent's usual place. */

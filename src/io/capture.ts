@@ -68,14 +68,14 @@ export async function capture(
   }
   await Deno.mkdir(dir, { recursive: true });
   await withLock(join(dir, `${id}.lock`), async () => {
-    const [fileCount] = await Promise.all([
+    const [fileCount, , rewritten] = await Promise.all([
       appendFiles(sessionPath(dir, id, ".files"), (event.edits ?? []).map((e) => e.path)),
       Deno.writeTextFile(sessionPath(dir, id, ".events.jsonl"), JSON.stringify(event) + "\n", {
         append: true,
       }),
       syncTranscript(event, sessionPath(dir, id, ".jsonl")),
     ]);
-    await updateMeta(repo, dir, event, adapter, fileCount);
+    await updateMeta(repo, dir, event, adapter, fileCount, rewritten);
     await writeAtomic(
       sessionPath(dir, id, ".timestamp"),
       legacyTimestamp(new Date(event.time)) + "\n",
@@ -106,6 +106,7 @@ async function updateMeta(
   event: HookEvent,
   adapter: AgentAdapter,
   fileCount: number,
+  transcriptRewritten: boolean,
 ) {
   const path = sessionPath(dir, event.sessionId, ".json");
   const meta = parseMeta(await readTextOrNull(path));
@@ -119,7 +120,9 @@ async function updateMeta(
     if (!next.model && found.model) next.model = found.model;
     if (!next.agentVersion && found.agentVersion) next.agentVersion = found.agentVersion;
   }
-  if (!next.title && !meta) {
+  // The first prompt of the transcript names the session; it is looked for when the session is new
+  // or its transcript was just written whole (agents whose transcript arrives late, like OpenCode).
+  if (!next.title && (!meta || transcriptRewritten)) {
     const prompt = await firstPrompt(sessionPath(dir, event.sessionId, ".jsonl"), adapter);
     if (prompt) next.title = titleFromPrompt(prompt);
   }
