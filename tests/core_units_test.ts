@@ -5,7 +5,7 @@ import { diffLines } from "../src/core/line_diff.ts";
 import { isValidSessionId, resolvePrefix } from "../src/core/session_id.ts";
 import { applyEvent, titleFromPrompt } from "../src/core/session_meta.ts";
 import { repoRelative, storedPath } from "../src/core/paths.ts";
-import { renderList } from "../src/core/render_sessions.ts";
+import { renderList, renderShow } from "../src/core/render_sessions.ts";
 
 Deno.test("isValidSessionId() accepts agents' ids and refuses path tricks", () => {
   for (
@@ -104,4 +104,40 @@ Deno.test("renderList() keeps the original columns and adds agent and title", ()
     meta: null,
   }], painter(false));
   assertStringIncludes(text, "  3ea80c57  2026-11-24T04:01:13Z  (2 files)  [local, shared]");
+});
+
+Deno.test("renderList() and renderShow() align every column across rows", () => {
+  const meta = (agent: string, title: string) => ({
+    id: "x",
+    agent: agent as "codex",
+    title,
+    startedAt: "",
+    updatedAt: "",
+    counts: { events: 1, prompts: 1, edits: 0, shell: 0 },
+  });
+  const rows = [
+    {
+      id: "s1",
+      location: "local" as const,
+      shared: true,
+      timestamp: "2026-01-02T00:00:00Z",
+      files: 12,
+      meta: meta("copilot-cli", "Tidy up"),
+    },
+    {
+      id: "abcdefgh-long",
+      location: "shared" as const,
+      shared: true,
+      timestamp: "2026-01-01T00:00:00Z",
+      files: 1,
+      meta: meta("codex", "Fix it"),
+    },
+  ];
+  for (const text of [renderList(rows, painter(false)), renderShow("a.py", rows, painter(false))]) {
+    const [a, b] = text.split("\n").filter((l) => l.startsWith("  ") && l.includes("2026"));
+    for (const word of ["2026", "copilot-cli|codex", "Tidy up|Fix it"]) {
+      const at = (line: string) => line!.search(new RegExp(word));
+      assertEquals(at(a!), at(b!), `${word} in:\n${text}`);
+    }
+  }
 });

@@ -1,6 +1,6 @@
 /** Rendering of `list`, `show` and `files`, in the original tool's shapes. */
 import stringWidth from "string-width";
-import type { Paint } from "./colors.ts";
+import type { Paint, Style } from "./colors.ts";
 import type { SessionMeta } from "./model.ts";
 import { shortId } from "./session_id.ts";
 
@@ -18,10 +18,6 @@ function badge(row: SessionRow): string {
   return row.location === "shared" ? "[shared]" : row.shared ? "[local, shared]" : "[local]";
 }
 
-function idColor(row: SessionRow, paint: Paint): string {
-  return paint(row.location === "shared" ? "green" : "cyan", shortId(row.id));
-}
-
 /** Display width; plain ASCII is measured without string-width's Unicode tables. */
 function width(text: string): number {
   return /^[\x20-\x7e]*$/.test(text) ? text.length : stringWidth(text);
@@ -29,6 +25,31 @@ function width(text: string): number {
 
 function pad(text: string, size: number): string {
   return text + " ".repeat(Math.max(0, size - width(text)));
+}
+
+type Cell = [text: string, style?: Style];
+
+/** Rows of cells as aligned columns (the last cell of a row, a title, is not padded). */
+function columns(rows: Cell[][], paint: Paint): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach(([text], i) => widths[i] = Math.max(widths[i] ?? 0, width(text)));
+  }
+  return rows.map((row) => {
+    const cells = row.map(([text, style], i) => {
+      const padded = i < row.length - 1 ? pad(text, widths[i]!) : text;
+      return style ? paint(style, padded) : padded;
+    });
+    return `  ${cells.join("  ")}`.trimEnd();
+  });
+}
+
+function idCell(row: SessionRow): Cell {
+  return [shortId(row.id), row.location === "shared" ? "green" : "cyan"];
+}
+
+function tail(row: SessionRow): Cell[] {
+  return [[row.meta?.agent ?? ""], [row.meta?.title ?? ""]];
 }
 
 /** The `list` text. */
@@ -42,25 +63,16 @@ export function renderList(rows: SessionRow[], paint: Paint): string {
       "",
     ].join("\n");
   }
-  const counts = rows.map((r) => `(${r.files} file${r.files === 1 ? "" : "s"})`);
-  const badges = rows.map(badge);
-  const agents = rows.map((r) => r.meta?.agent ?? "");
-  const countW = Math.max(...counts.map(width));
-  const badgeW = Math.max(...badges.map(width));
-  const agentW = Math.max(...agents.map(width));
-  const lines = rows.map((row, i) => {
-    const stamp = row.timestamp ?? "(no timestamp)      ";
-    const cells = [
-      idColor(row, paint),
-      stamp,
-      paint("dim", pad(counts[i]!, countW)),
-      pad(badges[i]!, badgeW),
-    ];
-    if (agentW) cells.push(pad(agents[i]!, agentW));
-    const title = row.meta?.title;
-    if (title) cells.push(title);
-    return `  ${cells.join("  ").trimEnd()}`;
-  });
+  const lines = columns(
+    rows.map((row) => [
+      idCell(row),
+      [row.timestamp ?? "(no timestamp)"],
+      [`(${row.files} file${row.files === 1 ? "" : "s"})`, "dim"],
+      [badge(row)],
+      ...tail(row),
+    ]),
+    paint,
+  );
   return [paint("bold", "Sessions"), "", ...lines, ""].join("\n");
 }
 
@@ -82,12 +94,10 @@ export function listJson(rows: SessionRow[]): unknown[] {
 export function renderShow(file: string, rows: SessionRow[], paint: Paint): string {
   const head = `${paint("bold", "Sessions for: ")}${paint("cyan", file)}`;
   if (!rows.length) return `${head}\n\n  No sessions found for this file.\n`;
-  const lines = rows.map((row) => {
-    const cells = [idColor(row, paint), row.timestamp ?? "", badge(row)];
-    if (row.meta?.agent) cells.push(row.meta.agent);
-    if (row.meta?.title) cells.push(row.meta.title);
-    return `  ${cells.filter(Boolean).join("  ")}`;
-  });
+  const lines = columns(
+    rows.map((row) => [idCell(row), [row.timestamp ?? ""], [badge(row)], ...tail(row)]),
+    paint,
+  );
   return [head, "", ...lines, ""].join("\n");
 }
 
