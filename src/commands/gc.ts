@@ -55,7 +55,8 @@ export const gc: Command = {
       }); kept ${kept} (shared, linked or newer).`,
     );
     const after = dry ? total : total - freed;
-    lines.push(`Store: ${sessions.length - (dry ? 0 : n)} sessions, ${formatBytes(after)}.`);
+    const left = sessions.length - (dry ? 0 : n);
+    lines.push(`Store: ${left} session${left === 1 ? "" : "s"}, ${formatBytes(after)}.`);
     await ctx.stdout.write(lines.map((l) => l + "\n").join(""));
     return 0;
   },
