@@ -3,21 +3,13 @@ import { basename } from "node:path";
 import { HelpRequest } from "./src/core/args.ts";
 import { describeError, UsageError } from "./src/core/errors.ts";
 import { renderUsage } from "./src/core/help.ts";
-import type { Command, Context, GlobalOptions } from "./src/io/context.ts";
+import { COMMAND_NAMES, loadCommand } from "./src/commands/registry.ts";
+import type { Context, GlobalOptions } from "./src/io/context.ts";
 import { streamSink } from "./src/io/ui.ts";
 import { versionLine } from "./src/version.ts";
 
 /** The original tool's hook names: a binary copied or hard-linked under one of them acts as `hook`. */
 const HOOK_NAMES = new Set(["git-atrace-hook", "git-atrace-commit-hook"]);
-
-/**
- * The command called `name`. Hooks sit on the agent's hot path, so `hook` loads only its own
- * modules; every other command loads the whole table.
- */
-async function loadCommand(name: string): Promise<Command | undefined> {
-  if (name === "hook") return (await import("./src/commands/hook.ts")).hook;
-  return (await import("./src/commands/registry.ts")).findCommand(name);
-}
 
 /** Splits global options (before the command name) from the command and its arguments. */
 function parseGlobals(args: string[]): { globals: GlobalOptions; rest: string[] } {
@@ -67,12 +59,11 @@ async function main(argv: string[], ctx: Context): Promise<number> {
 
 async function report(err: unknown, ctx: Context): Promise<number> {
   if (err instanceof HelpRequest) {
-    const { COMMANDS, findCommand } = await import("./src/commands/registry.ts");
-    const command = findCommand(err.command);
+    const command = await loadCommand(err.command);
     const text = command && err.command !== "help"
       ? renderUsage(command)
       : renderUsage({ name: "", summary: "", usage: ["<command> [<args>]"] }) +
-        `\ncommands: ${COMMANDS.map((c) => c.name).join(", ")}\n`;
+        `\ncommands: ${COMMAND_NAMES.join(", ")}\n`;
     await ctx.stdout.write(text);
     return 129;
   }

@@ -7,7 +7,7 @@ import {
   installClaudeTranscript,
 } from "./helpers/fixtures.ts";
 import { PROJECT, runGit, tempRepo } from "./helpers/temp_repo.ts";
-import { COMMANDS } from "../src/commands/registry.ts";
+import { loadAllCommands } from "../src/commands/registry.ts";
 import { renderManPage } from "../src/core/manpage.ts";
 import { VERSION } from "../src/version.ts";
 
@@ -20,7 +20,7 @@ async function sh(script: string, env: Record<string, string>, cwd: string) {
 
 Deno.test("the committed man page is generated from the commands' help (run scripts/manpage.ts)", async () => {
   const committed = await Deno.readTextFile(join(PROJECT, "docs", "git-atrace.1"));
-  assertEquals(committed, renderManPage(VERSION, COMMANDS));
+  assertEquals(committed, renderManPage(VERSION, await loadAllCommands()));
 });
 
 Deno.test("deno task install puts launchers and the man page in place; completions use them", async () => {

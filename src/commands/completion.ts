@@ -5,7 +5,7 @@ import { UsageError } from "../core/errors.ts";
 import type { Command } from "../io/context.ts";
 import { findRepo } from "../io/repo.ts";
 import { listSessions } from "../io/store.ts";
-import { COMMANDS } from "./registry.ts";
+import { loadAllCommands } from "./registry.ts";
 
 /** The completion command; `completion words <current> <words…>` is what the scripts call. */
 export const completion: Command = {
@@ -17,16 +17,17 @@ export const completion: Command = {
       const [current = "", ...words] = args.slice(1);
       const repo = await findRepo(ctx.cwd);
       const ids = repo ? (await listSessions(repo)).map((s) => s.id) : [];
-      const found = candidates(COMMANDS, words, current, ids);
+      const found = candidates(await loadAllCommands(), words, current, ids);
       if (found.length) await ctx.stdout.write(found.join("\n") + "\n");
       return 0;
     }
     const { positionals } = parseCommand("completion", args, {}, { min: 1, max: 1 });
     const shell = positionals[0];
+    const commands = await loadAllCommands();
     const scripts: Record<string, () => string> = {
-      bash: () => bashScript(COMMANDS),
+      bash: () => bashScript(commands),
       zsh: () => zshScript(),
-      fish: () => fishScript(COMMANDS),
+      fish: () => fishScript(commands),
     };
     const script = scripts[shell!];
     if (!script) {

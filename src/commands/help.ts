@@ -4,7 +4,7 @@ import { UsageError } from "../core/errors.ts";
 import { renderHelp, renderUsage } from "../core/help.ts";
 import type { Command } from "../io/context.ts";
 import { VERSION } from "../version.ts";
-import { COMMANDS, findCommand } from "./registry.ts";
+import { loadAllCommands, loadCommand } from "./registry.ts";
 
 /** The help command. */
 export const help: Command = {
@@ -14,12 +14,12 @@ export const help: Command = {
   async run(args, ctx) {
     const { positionals } = parseCommand("help", args, {}, { max: 1 });
     if (positionals[0]) {
-      const command = findCommand(positionals[0]);
+      const command = await loadCommand(positionals[0]);
       if (!command) throw new UsageError(`'${positionals[0]}' is not a git atrace command`);
       await ctx.stdout.write(`${command.summary}\n\n${renderUsage(command)}`);
       return 0;
     }
-    await ctx.stdout.write(renderHelp(VERSION, COMMANDS));
+    await ctx.stdout.write(renderHelp(VERSION, await loadAllCommands()));
     return 0;
   },
 };

@@ -1,69 +1,51 @@
-/** The table of subcommands: name → handler. */
+/**
+ * The table of subcommands: name → loader. Each command's modules are loaded only when it runs, so
+ * a command pays for its own imports alone (hooks above all, which run on the agent's hot path).
+ */
 import type { Command } from "../io/context.ts";
-import { blame } from "./blame.ts";
-import { completion } from "./completion.ts";
-import { del } from "./delete.ts";
-import { demo } from "./demo.ts";
-import { doctor } from "./doctor.ts";
-import { exportCommand } from "./export.ts";
-import { fetch } from "./fetch.ts";
-import { files } from "./files.ts";
-import { gc } from "./gc.ts";
-import { help } from "./help.ts";
-import { hook } from "./hook.ts";
-import { importCommand } from "./import.ts";
-import { init } from "./init.ts";
-import { install } from "./install.ts";
-import { link } from "./link.ts";
-import { list } from "./list.ts";
-import { log } from "./log.ts";
-import { push } from "./push.ts";
-import { repair } from "./repair.ts";
-import { share } from "./share.ts";
-import { show } from "./show.ts";
-import { stats } from "./stats.ts";
-import { uninstall } from "./uninstall.ts";
-import { unlink } from "./unlink.ts";
-import { unshare } from "./unshare.ts";
-import { version } from "./version.ts";
-import { view } from "./view.ts";
-import { web } from "./web.ts";
-import { why } from "./why.ts";
 
-/** Every command, in the order help lists them. */
-export const COMMANDS: Command[] = [
-  list,
-  show,
-  view,
-  files,
-  why,
-  blame,
-  log,
-  stats,
-  web,
-  link,
-  unlink,
-  share,
-  unshare,
-  exportCommand,
-  importCommand,
-  del,
-  gc,
-  init,
-  install,
-  uninstall,
-  doctor,
-  repair,
-  push,
-  fetch,
-  demo,
-  hook,
-  completion,
-  help,
-  version,
+const LOADERS: [string, () => Promise<Command>][] = [
+  ["list", async () => (await import("./list.ts")).list],
+  ["show", async () => (await import("./show.ts")).show],
+  ["view", async () => (await import("./view.ts")).view],
+  ["files", async () => (await import("./files.ts")).files],
+  ["why", async () => (await import("./why.ts")).why],
+  ["blame", async () => (await import("./blame.ts")).blame],
+  ["log", async () => (await import("./log.ts")).log],
+  ["stats", async () => (await import("./stats.ts")).stats],
+  ["web", async () => (await import("./web.ts")).web],
+  ["link", async () => (await import("./link.ts")).link],
+  ["unlink", async () => (await import("./unlink.ts")).unlink],
+  ["share", async () => (await import("./share.ts")).share],
+  ["unshare", async () => (await import("./unshare.ts")).unshare],
+  ["export", async () => (await import("./export.ts")).exportCommand],
+  ["import", async () => (await import("./import.ts")).importCommand],
+  ["delete", async () => (await import("./delete.ts")).del],
+  ["gc", async () => (await import("./gc.ts")).gc],
+  ["init", async () => (await import("./init.ts")).init],
+  ["install", async () => (await import("./install.ts")).install],
+  ["uninstall", async () => (await import("./uninstall.ts")).uninstall],
+  ["doctor", async () => (await import("./doctor.ts")).doctor],
+  ["repair", async () => (await import("./repair.ts")).repair],
+  ["push", async () => (await import("./push.ts")).push],
+  ["fetch", async () => (await import("./fetch.ts")).fetch],
+  ["demo", async () => (await import("./demo.ts")).demo],
+  ["hook", async () => (await import("./hook.ts")).hook],
+  ["completion", async () => (await import("./completion.ts")).completion],
+  ["help", async () => (await import("./help.ts")).help],
+  ["version", async () => (await import("./version.ts")).version],
 ];
 
+/** Every command's name, in the order help lists them. */
+export const COMMAND_NAMES: string[] = LOADERS.map(([name]) => name);
+
 /** The command called `name`, if any. */
-export function findCommand(name: string): Command | undefined {
-  return COMMANDS.find((c) => c.name === name);
+export async function loadCommand(name: string): Promise<Command | undefined> {
+  const loader = LOADERS.find(([known]) => known === name)?.[1];
+  return loader ? await loader() : undefined;
+}
+
+/** Every command, in the order help lists them (for help, the man page and completion). */
+export function loadAllCommands(): Promise<Command[]> {
+  return Promise.all(LOADERS.map(([, load]) => load()));
 }
