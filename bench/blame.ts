@@ -11,9 +11,9 @@ export async function benchBlame(commits = 1_000, linked = 100): Promise<Row[]> 
       5,
       () => timed("git", ["blame", "--porcelain", "file.txt"], { cwd: repo }),
     );
-    const start = await processStart(repo);
+    const start = await processStart(repo, "blame");
     const [cmd, args] = atraceArgs(["blame", "file.txt", "--json"]);
-    const blame = await median(9, () => timed(cmd, args, { cwd: repo }));
+    const blame = await median(21, () => timed(cmd, args, { cwd: repo }));
     const ratio = (blame - start) / git;
     return [{
       name: `blame, ${commits} commits (${linked} linked)`,

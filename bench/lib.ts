@@ -17,7 +17,7 @@ export interface Row {
 export async function timed(
   cmd: string,
   args: string[],
-  opts: { cwd: string; stdin?: string },
+  opts: { cwd: string; stdin?: string; okCodes?: number[] },
 ): Promise<number> {
   const start = performance.now();
   const child = new Deno.Command(cmd, {
@@ -34,7 +34,7 @@ export async function timed(
   }
   const out = await child.output();
   const ms = performance.now() - start;
-  if (!out.success) {
+  if (!out.success && !opts.okCodes?.includes(out.code)) {
     throw new Error(`${cmd} ${args.join(" ")} failed: ${new TextDecoder().decode(out.stderr)}`);
   }
   return ms;

@@ -7,10 +7,10 @@ import { atraceArgs, median, type Row, table, timed } from "./lib.ts";
 export async function benchLog(commits = 1_000, linked = 100): Promise<Row[]> {
   const repo = await historyRepo(commits, linked);
   try {
-    const git = await median(9, () => timed("git", ["log", `-n${commits}`], { cwd: repo }));
-    const start = await processStart(repo);
+    const git = await median(21, () => timed("git", ["log", `-n${commits}`], { cwd: repo }));
+    const start = await processStart(repo, "log");
     const [cmd, args] = atraceArgs(["--no-pager", "log", String(commits)]);
-    const log = await median(9, () => timed(cmd, args, { cwd: repo }));
+    const log = await median(21, () => timed(cmd, args, { cwd: repo }));
     return [{
       name: `log ${commits} (${linked} linked)`,
       value: `${log.toFixed(0)} ms; git log -n ${commits} ${git.toFixed(0)} ms; ratio ${

@@ -13,7 +13,7 @@ export async function benchWhyWeb(commits = 1_000, linked = 100): Promise<Row[]>
       5,
       () => timed("git", ["blame", "--porcelain", "file.txt"], { cwd: repo }),
     );
-    const start = await processStart(repo);
+    const start = await processStart(repo, "why");
     const [cmd, args] = atraceArgs(["why", "file.txt:8"]);
     const why = await median(5, () => timed(cmd, args, { cwd: repo }));
     const api = await median(9, async () => {
