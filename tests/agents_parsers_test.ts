@@ -6,19 +6,12 @@ import { parseSearchReplace } from "../src/core/search_replace.ts";
 import type { Message } from "../src/core/model.ts";
 import { assertEquals } from "./helpers/assert.ts";
 import { FIXTURES } from "./helpers/temp_repo.ts";
+import { CAPTURED_AGENTS } from "../src/core/model.ts";
 
 const HOOK_FIXTURE = /^(hook-|plugin-v\d-|oh-my-opencode-hook-).*\.json$/;
 
 Deno.test("every agent's hook payloads are detected without an agent name", async () => {
-  const agents = [
-    "claude-code",
-    "gemini-cli",
-    "opencode",
-    "codex",
-    "cursor",
-    "copilot-cli",
-    "cline",
-  ];
+  const agents = CAPTURED_AGENTS;
   let count = 0;
   for (const agent of agents) {
     for await (const entry of Deno.readDir(join(FIXTURES, agent))) {

@@ -3,7 +3,7 @@ import { type AgentTraceRecord, META_KEY, recordModel, recordSession } from "./a
 import { CommandError } from "./errors.ts";
 import { SESSION_KEY, type SessionDetails } from "./export_trace.ts";
 import { isObject, validateRecord } from "./import_validate.ts";
-import type { AgentName, SessionMeta } from "./model.ts";
+import { type AgentName, CAPTURED_AGENTS, type SessionMeta } from "./model.ts";
 import { isValidSessionId } from "./session_id.ts";
 
 /** The transcript line type that keeps an imported record verbatim. */
@@ -11,16 +11,7 @@ export const IMPORT_LINE_TYPE = "agent-trace";
 /** The largest input `import` reads. */
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
 
-const AGENTS: AgentName[] = [
-  "claude-code",
-  "gemini-cli",
-  "opencode",
-  "codex",
-  "cursor",
-  "copilot-cli",
-  "cline",
-  "import",
-];
+const AGENTS: AgentName[] = [...CAPTURED_AGENTS, "import"];
 
 /** Parses `text` as one record, an array of records or JSONL; throws on the first problem. */
 export function parseTraceInput(text: string, name: string): AgentTraceRecord[] {

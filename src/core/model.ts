@@ -1,16 +1,18 @@
 /** The normalized models every agent adapter produces: hook events and conversation messages. */
 
-/** The agents git-atrace knows; "unknown" when a payload cannot be attributed. */
-export type AgentName =
-  | "claude-code"
-  | "gemini-cli"
-  | "opencode"
-  | "codex"
-  | "cursor"
-  | "copilot-cli"
-  | "cline"
-  | "import"
-  | "unknown";
+/** The agents git-atrace captures, in the order listings show them. */
+export const CAPTURED_AGENTS = [
+  "claude-code",
+  "gemini-cli",
+  "opencode",
+  "codex",
+  "cursor",
+  "copilot-cli",
+  "cline",
+] as const;
+
+/** An agent's name; "import" for imported records, "unknown" when a payload cannot be attributed. */
+export type AgentName = typeof CAPTURED_AGENTS[number] | "import" | "unknown";
 
 /** One hunk of a unified diff; `lines` keep their ' ', '-', '+' prefixes. */
 export interface Hunk {
