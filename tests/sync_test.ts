@@ -27,6 +27,10 @@ Deno.test("push/fetch: a clone fetches both notes refs from a bare remote, sees 
     pushed.stdout,
     "pushed refs/notes/atrace to origin\npushed refs/notes/atrace-ranges to origin\n",
   );
+  assertEquals(
+    (await repo.atrace(["push"])).stdout,
+    "refs/notes/atrace is up to date on origin\nrefs/notes/atrace-ranges is up to date on origin\n",
+  );
 
   const clone = `${repo.home}/clone`;
   await runGit(["clone", "-q", remote.dir, clone], { cwd: repo.home, env: repo.env });

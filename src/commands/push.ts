@@ -14,7 +14,10 @@ export const push: Command = {
     const repo = await requireRepo(ctx.cwd);
     const remote = await remoteFor(repo, positionals[0]);
     for (const r of await pushNotes(repo, remote)) {
-      await ctx.stdout.write(`${r.state} ${r.ref} to ${remote}\n`);
+      const line = r.state === "pushed"
+        ? `pushed ${r.ref} to ${remote}`
+        : `${r.ref} is up to date on ${remote}`;
+      await ctx.stdout.write(`${line}\n`);
     }
     return 0;
   },

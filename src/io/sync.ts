@@ -80,21 +80,29 @@ async function mergeRef(
 /** Pushes both local notes refs; when the remote has notes we lack, fetches and merges, then retries. */
 export async function pushNotes(repo: Repo, remote: string): Promise<SyncResult[]> {
   const cwd = gitCwd(repo);
-  const refs: string[] = [];
-  for (const ref of NOTES_REFS) {
-    if ((await gitRaw(["rev-parse", "--verify", "-q", ref], { cwd })).code === 0) refs.push(ref);
-  }
+  const listed = await git(["for-each-ref", "--format=%(refname)", ...NOTES_REFS], { cwd });
+  const refs = splitLines(listed.stdout);
   if (!refs.length) throw new CommandError("no notes to push: link a session first");
-  const push = () => gitRaw(["push", "-q", remote, ...refs.map((r) => `${r}:${r}`)], { cwd });
+  const push = () =>
+    gitRaw(["push", "--porcelain", remote, ...refs.map((r) => `${r}:${r}`)], { cwd });
   let result = await push();
-  if (result.code !== 0 && /rejected|fetch first|non-fast-forward/.test(result.stderr)) {
+  if (
+    result.code !== 0 && /rejected|fetch first|non-fast-forward/.test(result.stdout + result.stderr)
+  ) {
     await fetchNotes(repo, remote);
     result = await push();
   }
   if (result.code !== 0) {
-    throw new CommandError(`cannot push notes to '${remote}': ${result.stderr.trim()}`);
+    const detail = (result.stderr.trim() || result.stdout.trim()).split("\n").at(-1);
+    throw new CommandError(`cannot push notes to '${remote}': ${detail}`);
   }
-  return refs.map((ref) => ({ ref, state: "pushed" }));
+  // --porcelain: "<flag>\t<from>:<to>\t<summary>", flag "=" for a ref that was already there.
+  const unchanged = new Set(
+    splitLines(result.stdout).filter((l) => l.startsWith("=\t")).map((l) =>
+      l.split("\t")[1]!.split(":")[0]
+    ),
+  );
+  return refs.map((ref) => ({ ref, state: unchanged.has(ref) ? "up to date" : "pushed" }));
 }
 
 /** A committer for the notes merge commit when the user has none configured (a fresh CI clone). */
