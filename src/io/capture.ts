@@ -110,7 +110,8 @@ async function updateMeta(
 ) {
   const path = sessionPath(dir, event.sessionId, ".json");
   const meta = parseMeta(await readTextOrNull(path));
-  const branch = meta?.branch ? undefined : await currentBranch(repo.root);
+  // The branch is the one the session started on: asked of git once, at its first event.
+  const branch = meta ? undefined : await currentBranch(repo.root);
   const next = applyEvent(meta, event, branch);
   next.counts.files = fileCount;
   if ((!next.model || !next.agentVersion) && adapter.sniffTranscript) {
