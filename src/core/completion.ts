@@ -83,8 +83,8 @@ export function fishScript(commands: CommandHelp[]): string {
     '    if test "$tokens[1]" = git; set -e tokens[1..2]; else; set -e tokens[1]; end',
     "    git atrace completion words (commandline -ct) $tokens 2>/dev/null",
     "end",
-    "complete -c git-atrace -f -a '(__git_atrace_words)'",
-    "complete -c git -n '__fish_seen_subcommand_from atrace' -f -a '(__git_atrace_words)'",
+    "complete -c git-atrace -a '(__git_atrace_words)'",
+    "complete -c git -n '__fish_seen_subcommand_from atrace' -a '(__git_atrace_words)'",
   ];
   for (const command of commands) {
     lines.push(`# ${command.name}: ${command.summary.replaceAll("'", "")}`);
