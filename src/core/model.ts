@@ -97,6 +97,5 @@ export interface SessionMeta {
   transcriptPath?: string;
   startedAt: string;
   updatedAt: string;
-  /** `files` is the length of `<id>.files`, kept so listing needs one read per session. */
-  counts: { events: number; prompts: number; edits: number; shell: number; files?: number };
+  counts: { events: number; prompts: number; edits: number; shell: number };
 }

@@ -68,14 +68,14 @@ export async function capture(
   }
   await Deno.mkdir(dir, { recursive: true });
   await withLock(join(dir, `${id}.lock`), async () => {
-    const [fileCount, , rewritten] = await Promise.all([
+    const [, , rewritten] = await Promise.all([
       appendFiles(sessionPath(dir, id, ".files"), (event.edits ?? []).map((e) => e.path)),
       Deno.writeTextFile(sessionPath(dir, id, ".events.jsonl"), JSON.stringify(event) + "\n", {
         append: true,
       }),
       syncTranscript(event, sessionPath(dir, id, ".jsonl")),
     ]);
-    await updateMeta(repo, dir, event, adapter, fileCount, rewritten);
+    await updateMeta(repo, dir, event, adapter, rewritten);
     await writeAtomic(
       sessionPath(dir, id, ".timestamp"),
       legacyTimestamp(new Date(event.time)) + "\n",
@@ -91,13 +91,13 @@ async function isEmptyStart(event: HookEvent): Promise<boolean> {
   return !((await statOrNull(event.transcriptPath))?.size);
 }
 
-/** Adds new paths to `.files`; returns how many it then lists. */
-async function appendFiles(path: string, files: string[]): Promise<number> {
+/** Adds new paths to `.files` (first-seen order, no duplicates). */
+async function appendFiles(path: string, files: string[]): Promise<void> {
+  if (!files.length) return;
   const current = parseFileList((await readTextOrNull(path)) ?? "");
   const seen = new Set(current);
   const added = files.filter((f) => !seen.has(f) && seen.add(f));
   if (added.length) await writeAtomic(path, [...current, ...added].map((f) => `${f}\n`).join(""));
-  return current.length + added.length;
 }
 
 async function updateMeta(
@@ -105,7 +105,6 @@ async function updateMeta(
   dir: string,
   event: HookEvent,
   adapter: AgentAdapter,
-  fileCount: number,
   transcriptRewritten: boolean,
 ) {
   const path = sessionPath(dir, event.sessionId, ".json");
@@ -113,7 +112,6 @@ async function updateMeta(
   // The branch is the one the session started on: asked of git once, at its first event.
   const branch = meta ? undefined : await currentBranch(repo.root);
   const next = applyEvent(meta, event, branch);
-  next.counts.files = fileCount;
   if ((!next.model || !next.agentVersion) && adapter.sniffTranscript) {
     const found = adapter.sniffTranscript(
       await readTail(sessionPath(dir, event.sessionId, ".jsonl")),
