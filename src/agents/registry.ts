@@ -11,7 +11,7 @@ import { opencode } from "./opencode.ts";
 import type { AgentAdapter } from "./types.ts";
 
 /** Every adapter, in detection order (most specific payload shapes first; Claude Code last). */
-export const ADAPTERS: AgentAdapter[] = [
+const ADAPTERS: AgentAdapter[] = [
   cline,
   copilotCli,
   cursor,

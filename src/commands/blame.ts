@@ -48,7 +48,7 @@ export const blame: Command = {
 };
 
 /** `a,b` as a line range. */
-export function parseRange(text: string): [number, number] {
+function parseRange(text: string): [number, number] {
   const match = /^(\d+),(\d+)$/.exec(text);
   if (!match || Number(match[1]) < 1 || Number(match[2]) < Number(match[1])) {
     throw new UsageError(`invalid line range '${text}': use <start>,<end>`, { cause: "blame" });

@@ -4,7 +4,7 @@ import { isObject } from "./import_validate.ts";
 import { arr } from "./json.ts";
 
 /** The Agent Trace specification version written. */
-export const AGENT_TRACE_VERSION = "0.1.0";
+const AGENT_TRACE_VERSION = "0.1.0";
 /** The vendor key of git-atrace's record metadata. */
 export const META_KEY = "dev.git-atrace";
 /** The URL prefix naming a session. */
@@ -98,7 +98,7 @@ export function contentHash(lines: string[]): string {
 }
 
 /** A models.dev-style id (`provider/model`) for a bare model name. */
-export function modelId(model: string): string {
+function modelId(model: string): string {
   if (model.includes("/")) return model.slice(0, 250);
   const provider = /^claude/.test(model)
     ? "anthropic"

@@ -42,7 +42,7 @@ export function sessionDetails(id: string, meta: SessionMeta | null): SessionDet
 }
 
 /** A UUID (version 8, RFC 9562) derived from `seed`: stable across exports of the same data. */
-export function stableUuid(seed: string): string {
+function stableUuid(seed: string): string {
   const hex = createHash("sha256").update(seed).digest("hex").slice(0, 32).split("");
   hex[12] = "8";
   hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
@@ -74,7 +74,7 @@ export function decorateRecord(
 }
 
 /** The ranges a session's own edits added, per file, when no commit has been linked. */
-export function rangesFromEvents(events: HookEvent[], inRepo: (path: string) => boolean) {
+function rangesFromEvents(events: HookEvent[], inRepo: (path: string) => boolean) {
   const ranges: AttributedRange[] = [];
   const seen = new Set<string>();
   for (const event of events) {

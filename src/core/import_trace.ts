@@ -45,7 +45,7 @@ export function importSessionId(record: AgentTraceRecord): string {
 }
 
 /** The session details an exported record carries, if well-formed. */
-export function recordDetails(record: AgentTraceRecord): SessionDetails | null {
+function recordDetails(record: AgentTraceRecord): SessionDetails | null {
   const d = record.metadata?.[SESSION_KEY];
   return isObject(d) && typeof d.id === "string" ? d as unknown as SessionDetails : null;
 }

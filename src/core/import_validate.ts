@@ -29,7 +29,7 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** True for a repository-relative path that stays inside the repository. */
-export function isSafeRelativePath(path: string): boolean {
+function isSafeRelativePath(path: string): boolean {
   if (!path || path.length > 4096 || [...path].some((c) => c.charCodeAt(0) < 32)) return false;
   if (/^[/\\]/.test(path) || /^[A-Za-z]:/.test(path)) return false;
   const parts = path.split(/[/\\]/);

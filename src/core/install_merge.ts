@@ -8,7 +8,7 @@ export class MalformedConfig extends Error {}
 const OURS = /(^|[\s/\\"'])git[- ]atrace(\.exe)?["']?\s+hook\b/;
 
 /** True when a handler runs `git-atrace hook` (in any of its command fields). */
-export function isOurs(handler: unknown): boolean {
+function isOurs(handler: unknown): boolean {
   const h = obj(handler);
   return !!h && ["command", "bash", "powershell"].some((k) => OURS.test(String(h[k] ?? "")));
 }

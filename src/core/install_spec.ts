@@ -2,7 +2,7 @@
 import type { Obj } from "./json.ts";
 
 /** The command agents run; `<agent> <event>` follow it. */
-export const HOOK_COMMAND = "git-atrace hook";
+const HOOK_COMMAND = "git-atrace hook";
 
 /** How an agent's hooks are configured. */
 export type InstallKind =

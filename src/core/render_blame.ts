@@ -3,7 +3,7 @@ import type { BlameLine } from "./blame.ts";
 import type { Paint } from "./colors.ts";
 
 /** The session column of a line: ids of range matches, `~id` for commit-level links. */
-export function sessionColumn(line: BlameLine): string {
+function sessionColumn(line: BlameLine): string {
   return line.sessions.map((s) => (s.match === "commit" ? "~" : "") + s.id.slice(0, 8)).join(",");
 }
 

@@ -12,7 +12,7 @@ export interface Candidate {
 }
 
 /** Sessions older than this are not "active". */
-export const ACTIVE_WINDOW_MS = 6 * 3600 * 1000;
+const ACTIVE_WINDOW_MS = 6 * 3600 * 1000;
 
 /**
  * The agent's active session that edited most of the commit's files; on a tie one that ran in this

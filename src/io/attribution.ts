@@ -17,7 +17,7 @@ export interface LinkResult {
 }
 
 /** The lines each of the session's recorded tool calls produced. */
-export async function producedLines(ref: SessionRef): Promise<ProducedLines[]> {
+async function producedLines(ref: SessionRef): Promise<ProducedLines[]> {
   const out: ProducedLines[] = [];
   for (const event of await readEvents(ref)) {
     for (const edit of event.edits ?? []) {

@@ -19,7 +19,7 @@ export interface Captured {
 }
 
 /** The repository an event belongs to: the edited file's, else the payload's cwd, else `fallbackCwd`. */
-export async function repoForEvent(event: HookEvent, fallbackCwd: string) {
+async function repoForEvent(event: HookEvent, fallbackCwd: string) {
   const candidates: string[] = [];
   for (const edit of event.edits ?? []) {
     const abs = isAbsolute(edit.path) ? edit.path : event.cwd && resolve(event.cwd, edit.path);

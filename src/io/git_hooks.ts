@@ -27,7 +27,7 @@ function quote(word: string): string {
  * The script of one hook: run the chained hook (with stdin), then git-atrace, keep the chained hook's status.
  * post-commit starts git-atrace only in an agent's shell, so a person's commits cost nothing.
  */
-export function hookScript(name: string, args: string[]): string {
+function hookScript(name: string, args: string[]): string {
   const fallback = selfCommand([]).map(quote).join(" ");
   const self = `atrace ${args.map(quote).join(" ")}`;
   const stdin = name === "post-rewrite";

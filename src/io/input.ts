@@ -8,7 +8,7 @@ import { statOrNull } from "./fs.ts";
  * read and dropped (an agent writing a hook's payload never sees a broken pipe); without it
  * reading stops at once.
  */
-export async function readBytesLimited(
+async function readBytesLimited(
   stream: ReadableStream<Uint8Array>,
   limit: number,
   drain: boolean,

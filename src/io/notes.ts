@@ -57,7 +57,7 @@ export function linkNoteText(ids: string[]): string {
 }
 
 /** Contents of many objects by id, via one `git cat-file --batch`. */
-export async function catFileBatch(cwd: string, ids: string[]): Promise<Map<string, string>> {
+async function catFileBatch(cwd: string, ids: string[]): Promise<Map<string, string>> {
   const out = await gitBytes(["cat-file", "--batch"], { cwd, stdin: ids.join("\n") + "\n" });
   const decoder = new TextDecoder();
   const result = new Map<string, string>();
@@ -105,7 +105,7 @@ export function addLink(repo: Repo, commit: string, id: string): Promise<boolean
 }
 
 /** Removes `id` from the note of `commit`; false when it was not there. */
-export function removeLink(repo: Repo, commit: string, id: string): Promise<boolean> {
+function removeLink(repo: Repo, commit: string, id: string): Promise<boolean> {
   return withNotesLock(repo, async () => {
     const ids = parseLinkNote(await readNote(repo, commit));
     if (!ids.includes(id)) return false;

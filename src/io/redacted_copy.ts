@@ -31,7 +31,7 @@ export async function loadDetector(repo: Repo): Promise<Detector> {
 }
 
 /** Redacts text according to the kind of session file it came from. */
-export function redactByExt(text: string, ext: Ext, detector: Detector) {
+function redactByExt(text: string, ext: Ext, detector: Detector) {
   if (ext === ".jsonl" || ext === ".events.jsonl") return redactJsonl(text, detector);
   if (ext === ".json") return redactJsonDocument(text, detector);
   return redactText(text, detector);

@@ -74,7 +74,7 @@ export async function normalizeLinks(repo: Repo, commits: string[]): Promise<voi
 }
 
 /** Commits with notes that no branch, tag or remote-tracking ref reaches any more. */
-export async function lostCommits(repo: Repo): Promise<string[]> {
+async function lostCommits(repo: Repo): Promise<string[]> {
   const cwd = gitCwd(repo);
   const [links, ranges] = await Promise.all([
     git(["notes", `--ref=${LINKS_REF}`, "list"], { cwd, okCodes: [1] }),
@@ -97,7 +97,7 @@ export async function lostCommits(repo: Repo): Promise<string[]> {
 }
 
 /** Patch ids (`git patch-id --stable`) of commits: commit → patch id. */
-export async function patchIds(repo: Repo, commits: string[]): Promise<Map<string, string>> {
+async function patchIds(repo: Repo, commits: string[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   if (!commits.length) return ids;
   const cwd = gitCwd(repo);

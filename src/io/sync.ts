@@ -23,7 +23,7 @@ export async function remoteFor(repo: Repo, name?: string): Promise<string> {
 }
 
 /** Where a remote's copy of a notes ref is fetched to. */
-export function trackingRef(remote: string, ref: string): string {
+function trackingRef(remote: string, ref: string): string {
   return `refs/notes/remotes/${remote}/${ref.slice("refs/notes/".length)}`;
 }
 

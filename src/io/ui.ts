@@ -27,7 +27,7 @@ export function streamSink(stream: WritableStream<Uint8Array>): Sink {
 }
 
 /** Whether to colour stdout: --color/--no-color, then NO_COLOR, then `color.ui`, then a terminal check. */
-export async function colorEnabled(ctx: Context): Promise<boolean> {
+async function colorEnabled(ctx: Context): Promise<boolean> {
   const flag = ctx.globals.color;
   if (flag === "always") return true;
   if (flag === "never") return false;

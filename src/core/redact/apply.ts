@@ -27,7 +27,7 @@ const SEPARATOR = "\n\u0000\n";
 const CHUNK = 1 << 20;
 
 /** A secret shown without revealing it: a short prefix of long ones, and the length. */
-export function mask(secret: string): string {
+function mask(secret: string): string {
   const flat = secret.replace(/\s+/g, " ");
   const head = flat.length >= 16 ? flat.slice(0, 4) : "";
   return `${head}…(${secret.length} chars)`;

@@ -37,7 +37,7 @@ const KEY_QUALIFIERS = new Set([
 ]);
 
 /** The lower-case segments of an identifier: `apiKey`, `API_KEY`, `x-api-key` → api, key. */
-export function nameSegments(name: string): string[] {
+function nameSegments(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/).filter(
     (s) => s !== "",
   );
@@ -86,7 +86,7 @@ function isTemplate(value: string): boolean {
 }
 
 /** A value written in quotes (or as an env value) after a secret-looking name: not a reference. */
-export function acceptLiteral(value: string): boolean {
+function acceptLiteral(value: string): boolean {
   return value.length >= 6 && value.length <= 500 && !/\s/.test(value) &&
     !isPlaceholder(value) && !/\$\{|\{\{|^\$|^%\w+%$|^\[REDACTED/.test(value) &&
     !isTemplate(value) &&
@@ -103,7 +103,7 @@ function isPathLike(value: string): boolean {
 }
 
 /** An unquoted value in code or prose: also not an expression, and shaped like a secret. */
-export function acceptBare(value: string, strict: boolean): boolean {
+function acceptBare(value: string, strict: boolean): boolean {
   if (!acceptLiteral(value)) return false;
   if (/[()[\]{}]/.test(value)) return false;
   if (isMemberPath(value)) return false;
@@ -119,7 +119,7 @@ function isMemberPath(value: string): boolean {
 }
 
 /** An identifier that looks generated (`aZ3kQ9xLm2pR7sT4`) rather than written (`storageKey2`). */
-export function looksRandom(value: string): boolean {
+function looksRandom(value: string): boolean {
   if (value.length < 16 || !/[A-Za-z]/.test(value)) return false;
   let switches = 0;
   for (let i = 1; i < value.length; i++) {
@@ -138,7 +138,7 @@ export function acceptQuoted(value: string, kind: string): boolean {
 }
 
 /** A long token near a secret word: high entropy, letters and digits, not a path or a git id. */
-export function acceptHighEntropy(value: string): boolean {
+function acceptHighEntropy(value: string): boolean {
   if (isMemberPath(value)) return false;
   if (/^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(value)) return false;
   if (/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.test(value)) return false;

@@ -95,7 +95,7 @@ export class Detector {
 }
 
 /** Runs pattern rules over `text`. */
-export function runRules(text: string, rules: PatternRule[]): RawFinding[] {
+function runRules(text: string, rules: PatternRule[]): RawFinding[] {
   const out: RawFinding[] = [];
   for (const rule of rules) {
     rule.pattern.lastIndex = 0;
