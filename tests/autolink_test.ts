@@ -1,5 +1,4 @@
 import {
-  assert,
   assertEquals,
   assertMatch,
   assertNotIncludes,
@@ -14,8 +13,8 @@ import {
   installClaudeTranscript,
 } from "./helpers/fixtures.ts";
 import { type TempRepo, tempRepo } from "./helpers/temp_repo.ts";
+import { schemaErrors } from "./corpus/schema.ts";
 
-const SCHEMA = "../shared/agent-trace/readme-6.1-trace-record.schema.json";
 const PERSON_LINE = "# reviewed by a person";
 
 /** Runs the Claude Code Bash hook for `command` with git's `output`. */
@@ -85,7 +84,7 @@ Deno.test("auto-link: an agent's confirmed commit links its session with line ra
   assertEquals(meta.agent, "claude-code");
   assertEquals(meta.tool_call_ids, ["toolu_01Sx9DkQ2mPz7LwR4tYb8NcE"]);
   assertEquals(meta.match, "exact");
-  validate(record, JSON.parse(await Deno.readTextFile(new URL(SCHEMA, `file://${Deno.cwd()}/`))));
+  assertEquals(schemaErrors(record), []);
 
   // Blame tells the agent's line from the person's.
   const blame = await repo.atrace(["blame", "src/auth.py"]);
@@ -167,41 +166,6 @@ Deno.test("link/unlink by hand: whole-line ids, no duplicates, ranges follow the
   const missing = await repo.atrace(["link"]);
   assertEquals(missing.code, 129);
 });
-
-/** A small JSON Schema check covering what the trace-record schema uses. */
-function validate(value: unknown, schema: Record<string, unknown>, root = schema, at = "$"): void {
-  if (typeof schema.$ref === "string") {
-    const def = (root.$defs as Record<string, Record<string, unknown>>)[
-      schema.$ref.split("/")
-        .pop()!
-    ]!;
-    return validate(value, def, root, at);
-  }
-  const type = schema.type;
-  if (type === "object") {
-    assert(value && typeof value === "object" && !Array.isArray(value), `${at} is an object`);
-    const obj = value as Record<string, unknown>;
-    for (const key of (schema.required as string[] | undefined) ?? []) {
-      assert(key in obj, `${at}.${key} is required`);
-    }
-    const props = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
-    for (const [key, sub] of Object.entries(props)) {
-      if (key in obj) validate(obj[key], sub, root, `${at}.${key}`);
-    }
-  } else if (type === "array") {
-    assert(Array.isArray(value), `${at} is an array`);
-    for (const [i, item] of (value as unknown[]).entries()) {
-      validate(item, schema.items as Record<string, unknown>, root, `${at}[${i}]`);
-    }
-  } else if (type === "string") {
-    assert(typeof value === "string", `${at} is a string`);
-    if (schema.enum) assert((schema.enum as string[]).includes(value as string), `${at} enum`);
-    if (schema.pattern) assertMatch(value as string, new RegExp(schema.pattern as string), at);
-    if (schema.format === "date-time") assert(!isNaN(Date.parse(value as string)), at);
-  } else if (type === "integer") {
-    assert(Number.isInteger(value) && (value as number) >= (schema.minimum as number ?? 0), at);
-  }
-}
 
 /** [fixture dir, file, hook args, session id it must link]. */
 const AGENT_COMMITS: [string, string, string[], string][] = [

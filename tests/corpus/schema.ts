@@ -1,14 +1,11 @@
-/** Validation against the Agent Trace 0.1.0 record schema (readme-6.1) with ajv and ajv-formats. */
-import { join } from "node:path";
+/** Validation against the Agent Trace 0.1.0 record schema (tests/fixtures/agent-trace, from the specification's README 6.1) with ajv and ajv-formats. */
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { PROJECT } from "../helpers/temp_repo.ts";
-
-const SCHEMA = join(PROJECT, "..", "shared", "agent-trace", "readme-6.1-trace-record.schema.json");
+import { TRACE_SCHEMA } from "../helpers/temp_repo.ts";
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-const validate = ajv.compile(JSON.parse(await Deno.readTextFile(SCHEMA)));
+const validate = ajv.compile(JSON.parse(await Deno.readTextFile(TRACE_SCHEMA)));
 
 /** The schema errors of one record ([] when it is valid). */
 export function schemaErrors(record: unknown): string[] {

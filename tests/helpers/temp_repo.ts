@@ -4,8 +4,18 @@ import { fileURLToPath } from "node:url";
 
 /** The repository root of git-atrace itself. */
 export const PROJECT = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
-/** Shared fixtures (../shared/fixtures beside this checkout). */
-export const FIXTURES = join(PROJECT, "..", "shared", "fixtures");
+/** The older synthetic agent fixtures (format-faithful, hand-written; kept for Cursor and legacy formats). */
+export const FIXTURES = join(PROJECT, "tests", "fixtures", "synthetic");
+/** Payloads and transcripts recorded from the real agent CLIs (see tests/fixtures/captures/README.md). */
+export const CAPTURES = join(PROJECT, "tests", "fixtures", "captures");
+/** The Agent Trace 0.1.0 record schema. */
+export const TRACE_SCHEMA = join(
+  PROJECT,
+  "tests",
+  "fixtures",
+  "agent-trace",
+  "trace-record.schema.json",
+);
 
 /** What a CLI run printed and returned. */
 export interface CliResult {
