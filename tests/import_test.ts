@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { assert, assertEquals, assertStringIncludes } from "./helpers/assert.ts";
-import { runGit, type TempRepo, tempRepo } from "./helpers/temp_repo.ts";
+import { PROJECT, runGit, type TempRepo, tempRepo } from "./helpers/temp_repo.ts";
 import { validRecords } from "./corpus/schema.ts";
 import {
   CONFIG_AFTER,
@@ -9,14 +9,7 @@ import {
   seedSecretSession,
 } from "./corpus/session.ts";
 
-const EXAMPLE = join(
-  import.meta.dirname!,
-  "..",
-  "..",
-  "shared",
-  "agent-trace",
-  "readme-6.2-example-trace-record.json",
-);
+const EXAMPLE = join(PROJECT, "tests", "fixtures", "agent-trace", "example-trace-record.json");
 
 // deno-lint-ignore no-explicit-any
 type Rec = any;
