@@ -4,6 +4,10 @@ import { join } from "node:path";
 /** The directories agents keep their data in, from the environment. */
 export interface HomeDirs {
   home: string;
+  /** Claude Code's `~/.claude` (`CLAUDE_CONFIG_DIR`). */
+  claude: string;
+  /** Gemini CLI's `~/.gemini` (under `GEMINI_CLI_HOME` when set). */
+  gemini: string;
   config: string;
   data: string;
   codex: string;
@@ -17,6 +21,8 @@ export function homeDirs(): HomeDirs {
   const home = env("HOME") ?? env("USERPROFILE") ?? ".";
   const dirs: HomeDirs = {
     home,
+    claude: env("CLAUDE_CONFIG_DIR") ?? join(home, ".claude"),
+    gemini: join(env("GEMINI_CLI_HOME") ?? home, ".gemini"),
     config: env("XDG_CONFIG_HOME") ?? join(home, ".config"),
     data: env("XDG_DATA_HOME") ?? join(home, ".local", "share"),
     codex: env("CODEX_HOME") ?? join(home, ".codex"),
