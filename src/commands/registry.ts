@@ -27,6 +27,7 @@ const LOADERS: [string, () => Promise<Command>][] = [
   ["uninstall", async () => (await import("./uninstall.ts")).uninstall],
   ["doctor", async () => (await import("./doctor.ts")).doctor],
   ["repair", async () => (await import("./repair.ts")).repair],
+  ["backfill", async () => (await import("./backfill.ts")).backfillCommand],
   ["push", async () => (await import("./push.ts")).push],
   ["fetch", async () => (await import("./fetch.ts")).fetch],
   ["demo", async () => (await import("./demo.ts")).demo],
