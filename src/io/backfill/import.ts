@@ -39,6 +39,8 @@ export interface ImportPlan {
   text?: string;
   copyStale: boolean;
   metaChanged: boolean;
+  /** The transcript's last activity (its file's time when its messages have none). */
+  lastActivity: string;
 }
 
 /** What the store already holds, to merge with. */
@@ -97,6 +99,7 @@ export async function planImport(session: FoundSession, view: StoreView): Promis
     ...(read.text !== undefined ? { text: read.text } : {}),
     copyStale: await copyStale(view.dir, id, read),
     metaChanged: false,
+    lastActivity: builder.facts.lastTime ?? session.end,
   };
   const sniffed = adapter.sniffTranscript?.(read.tail) ?? {};
   complete(plan.meta, session, {

@@ -50,6 +50,8 @@ export async function backfill(repo: Repo, opts: BackfillOptions): Promise<Backf
     await opts.progress.update("reading sessions", i, found.length);
     try {
       const plan = await planImport(session, view);
+      // The store's file time said "maybe"; the transcript's own times decide.
+      if (opts.since !== null && Date.parse(plan.lastActivity) < opts.since) continue;
       if (!opts.dryRun) await applyImport(plan, view.dir);
       sessions.push({
         id: plan.id,
