@@ -8,15 +8,23 @@ import {
   assertStringIncludes,
 } from "./helpers/assert.ts";
 import {
+  APP_SINGLE,
   CLAUDE,
   claudeSlug,
   CODEX,
   earlierHistory,
+  GREET,
+  personCommit,
+  placeCapture,
   placeClaude,
   placeCodex,
+  placeGemini,
+  placeOpenCode,
+  placeTree,
   snapshot,
 } from "./helpers/agent_stores.ts";
-import { tempRepo } from "./helpers/temp_repo.ts";
+import { AUTH_AFTER, AUTH_BEFORE, fixture } from "./helpers/fixtures.ts";
+import { FIXTURES, type TempRepo, tempRepo } from "./helpers/temp_repo.ts";
 
 const STORE = ".git/trace/sessions";
 
@@ -191,4 +199,202 @@ Deno.test("install ends by offering backfill when the agent's store holds earlie
   assertNotIncludes(again.stdout, "earlier session");
   const codex = await repo.atrace(["install", "codex"]);
   assertNotIncludes(codex.stdout, "earlier session");
+});
+
+Deno.test("backfill reads Gemini CLI's chats, OpenCode's database, Copilot CLI's and Cline's session folders and Cursor's transcripts, and links their lines", async () => {
+  const cases: {
+    agent: string;
+    place: (repo: TempRepo) => Promise<unknown>;
+    title: string;
+    files: Record<string, string>;
+    before?: Record<string, string>;
+    date: string;
+    /** False while the adapter does not read the agent's edit tool (Cline CLI 3's `editor`). */
+    links?: boolean;
+  }[] = [
+    {
+      agent: "gemini-cli",
+      place: placeGemini,
+      title: "Create src/app.py with a greet function, use an f-string, then commit it.",
+      files: { "src/app.py": GREET },
+      date: "2026-11-30T01:00:00Z",
+    },
+    {
+      agent: "opencode",
+      place: placeOpenCode,
+      // OpenCode stored the prompt in quotes.
+      title: '"Create src/app.py with a greet function, make the greeting an f-string',
+      files: { "src/app.py": APP_SINGLE },
+      date: "2026-11-30T01:00:00Z",
+    },
+    {
+      agent: "copilot-cli",
+      place: (repo) => placeTree(repo, "copilot-cli", ".copilot"),
+      title: "Create src/app.py with a greet function, make the greeting an f-string",
+      files: { "src/app.py": APP_SINGLE },
+      date: "2026-11-30T01:00:00Z",
+    },
+    {
+      agent: "cline",
+      place: (repo) => placeTree(repo, "cline", ".cline"),
+      title: "Create src/app.py with a greet function",
+      files: { "src/app.py": APP_SINGLE },
+      date: "2026-11-30T01:00:00Z",
+      links: false,
+    },
+    {
+      agent: "cursor",
+      place: placeCursor,
+      title: "verify_token compares secrets with ==; make it constant-time and commit the fix",
+      before: { "src/auth.py": AUTH_BEFORE },
+      files: { "src/auth.py": AUTH_AFTER },
+      // Cursor's transcripts carry no times: the file's own time bounds the session.
+      date: new Date().toISOString(),
+    },
+  ];
+  for (const c of cases) {
+    await using repo = await tempRepo();
+    await c.place(repo);
+    await personCommit(repo, "init", c.before ?? { "README.md": "hi\n" }, "2026-11-01T00:00:00Z");
+    const sha = await personCommit(repo, "work", c.files, c.date);
+    const run = await repo.atrace(["backfill"]);
+    assertEquals(run.code, 0, `${c.agent}: ${run.stderr}`);
+    assertMatch(
+      run.stdout,
+      new RegExp(`new +\\S+ +${c.agent} +\\S+ \\S+ +.*${escape(c.title)}`),
+      c.agent,
+    );
+    if (c.links === false) continue;
+    assertMatch(
+      run.stdout,
+      new RegExp(`Linked 1 commit \\(\\d+ lines?\\)\\n  ${sha.slice(0, 7)} `),
+      c.agent,
+    );
+    const blame = JSON.parse(
+      (await repo.atrace(["blame", Object.keys(c.files)[0]!, "--json"])).stdout,
+    );
+    assert(
+      blame.some((l: { sessions: { match: string }[] }) => l.sessions[0]?.match === "range"),
+      `${c.agent}: no line credited`,
+    );
+  }
+});
+
+Deno.test("backfill merges a session the hooks captured: one session, no event twice; a grown transcript adds only its new acts", async () => {
+  await using repo = await tempRepo();
+  const dir = await placeClaude(repo);
+  const transcript = join(dir, `${CLAUDE.app}.jsonl`);
+  const full = await Deno.readTextFile(transcript);
+  // The hooks saw the session while its transcript held its first half.
+  const lines = full.split("\n");
+  await Deno.writeTextFile(transcript, lines.slice(0, 8).join("\n") + "\n");
+  for (const name of ["UserPromptSubmit", "PostToolUse-Write"]) {
+    const payload = await placeCapture(
+      repo,
+      `claude-code/hook-${name}.json`,
+      join(repo.home, "payload.json"),
+      (t) => t.replaceAll("-home-dev-project", claudeSlug(repo.dir)),
+    );
+    const hook = await repo.atrace(["hook"], { stdin: await Deno.readTextFile(payload) });
+    assertEquals([hook.code, hook.stdout, hook.stderr], [0, "", ""]);
+  }
+  const events = () => repo.read(`${STORE}/${CLAUDE.app}${EXTENSIONS[4]}`);
+  const kinds = async () => (await events()).trim().split("\n").map((l) => JSON.parse(l).kind);
+  assertEquals(await kinds(), ["prompt", "edit"]);
+
+  const first = await repo.atrace(["backfill", "--agent", "claude"]);
+  assertStringIncludes(first.stdout, "Imported 2 sessions (2 new, 1 up to date)\n");
+  assertEquals(await kinds(), ["prompt", "edit"]);
+
+  await Deno.writeTextFile(transcript, full);
+  await earlierHistory(repo);
+  const second = await repo.atrace(["backfill", "--agent", "claude"]);
+  assertStringIncludes(second.stdout, "Imported 1 session (1 merged, 2 up to date)\n");
+  assertEquals(await kinds(), ["prompt", "edit", "edit", "shell"]);
+  assertEquals(await repo.read(`${STORE}/${CLAUDE.app}.jsonl`), full);
+  const list = await repo.atrace(["list"]);
+  assertEquals(list.stdout.split("\n").filter((l) => l.includes("b4a968cb")).length, 1);
+  const why = await repo.atrace(["why", "src/app.py:2"]);
+  assertStringIncludes(why.stdout, `session  ${CLAUDE.app} (wrote this line)\n`);
+});
+
+/** Cursor's agent transcript (the synthetic fixture: no real capture exists) in its project folder. */
+async function placeCursor(repo: TempRepo) {
+  const id = "5f0c9a3e-2b7d-4e18-9c46-a1d3f7e8b205";
+  const slug = repo.dir.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-/, "");
+  const path = join(repo.home, ".cursor", "projects", slug, "agent-transcripts", id, `${id}.jsonl`);
+  await Deno.mkdir(join(path, ".."), { recursive: true });
+  await Deno.writeTextFile(
+    path,
+    await fixture(repo, "cursor", `agent-transcripts/${id}/${id}.jsonl`),
+  );
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+Deno.test("backfill treats the agents' stores as hostile: no symlink or FIFO is followed, damaged lines are skipped and counted, edits outside the repository are neither linked nor written", async () => {
+  await using repo = await tempRepo();
+  const dir = await placeClaude(repo);
+  await earlierHistory(repo);
+  const original = await Deno.readTextFile(join(dir, `${CLAUDE.farewell}.jsonl`));
+  // A transcript kept outside the store, reached by a symlinked file and a symlinked project folder.
+  const secret = join(repo.home, "secret");
+  await Deno.mkdir(secret);
+  const foreign = "0badf00d-0000-4000-8000-000000000001";
+  await Deno.writeTextFile(
+    join(secret, `${foreign}.jsonl`),
+    original.replaceAll("Add a farewell function", "TOPSECRET"),
+  );
+  await Deno.symlink(join(secret, `${foreign}.jsonl`), join(dir, `${foreign}.jsonl`));
+  await Deno.symlink(secret, `${dir}-linked`);
+  // A FIFO would block a reader forever.
+  const fifo = await new Deno.Command("mkfifo", {
+    args: [join(dir, "0badf00d-0000-4000-8000-000000000002.jsonl")],
+  }).output();
+  assert(fifo.success);
+  await Deno.writeTextFile(join(dir, ".hidden.jsonl"), original);
+  // Damaged lines, and an edit of a file outside the repository.
+  const outside = join(repo.home, "outside.txt");
+  const escape = JSON.stringify({
+    type: "assistant",
+    timestamp: "2026-11-20T00:29:45.000Z",
+    cwd: repo.dir,
+    message: {
+      role: "assistant",
+      model: "claude-opus-4-8",
+      content: [{
+        type: "tool_use",
+        id: "toolu_outside",
+        name: "Write",
+        input: { file_path: outside, content: "escape\n" },
+      }],
+    },
+  });
+  const lines = original.trimEnd().split("\n");
+  lines.splice(3, 0, "{not json", "\u0000\u0001garbage", escape);
+  await Deno.writeTextFile(join(dir, `${CLAUDE.farewell}.jsonl`), lines.join("\n") + "\n");
+  const codexDir = join(repo.home, ".codex", "sessions", "2026", "11", "30");
+  await Deno.mkdir(codexDir, { recursive: true });
+  await Deno.writeTextFile(join(codexDir, "rollout-2026-11-30T00-00-00-x.jsonl"), "garbage\n");
+  await Deno.writeTextFile(
+    join(codexDir, "rollout-2026-11-30T00-00-01-y.jsonl"),
+    JSON.stringify({ type: "session_meta", payload: { id: "../../evil", cwd: repo.dir } }) + "\n",
+  );
+  const home = await snapshot(repo.home);
+
+  const run = await repo.atrace(["backfill"]);
+  assertEquals(run.code, 0, run.stderr);
+  assertEquals(run.stderr, "warning: skipped 2 malformed transcript lines in 1 session\n");
+  assertStringIncludes(run.stdout, "Imported 3 sessions (3 new)\n");
+  assertStringIncludes(run.stdout, "Linked 2 commits (14 lines)\n");
+  const store = await snapshot(join(repo.dir, STORE));
+  assertEquals(Object.keys(store).filter((f) => f.startsWith("0badf00d")), []);
+  assert(!Object.values(store).some((text) => text.includes("TOPSECRET")));
+  assertEquals(store[`${CLAUDE.farewell}.files`], `${outside}\nsrc/app.py\n`);
+  assertEquals(await snapshot(repo.home), home);
+  assertEquals(await Deno.stat(outside).catch(() => null), null);
+  const records = await repo.git(["notes", "--ref=refs/notes/atrace-ranges", "list"]);
+  assertEquals(records.trim().split("\n").length, 2);
 });

@@ -1,6 +1,8 @@
 /** The real agents' own session stores (from tests/fixtures/captures) placed in a scratch HOME,
  * re-pointed at a temp repository, and a person's commits of what those sessions wrote. */
+import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import { CAPTURES, type TempRepo } from "./temp_repo.ts";
 
 /** The repository and home every capture was recorded with. */
@@ -132,4 +134,44 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
   };
   await walk(dir).catch(() => {});
   return out;
+}
+
+/** src/app.py as the OpenCode, Cline and Copilot CLI sessions left it (single quotes). */
+export const APP_SINGLE = APP.replaceAll('"', "'");
+
+/** Gemini's chat file, its project hash re-pointed at the temp repository. */
+export async function placeGemini(repo: TempRepo) {
+  const name = "session-2026-11-30T00-38-67189896.jsonl";
+  const hash = (path: string) => createHash("sha256").update(path).digest("hex");
+  return await placeCapture(
+    repo,
+    `gemini-cli/home/.gemini/tmp/project/chats/${name}`,
+    join(repo.home, ".gemini", "tmp", "project", "chats", name),
+    (t) => t.replaceAll(hash(CAPTURE_REPO), hash(repo.dir)),
+  );
+}
+
+/** OpenCode's database, rebuilt from the capture's dump. */
+export async function placeOpenCode(repo: TempRepo) {
+  const path = join(repo.home, ".local", "share", "opencode", "opencode.db");
+  await Deno.mkdir(dirname(path), { recursive: true });
+  const sql = (await Deno.readTextFile(join(CAPTURES, "opencode", "opencode-db.sql")))
+    .replaceAll(CAPTURE_REPO, repo.dir).replaceAll(CAPTURE_HOME, repo.home);
+  const db = new DatabaseSync(path);
+  db.exec(sql);
+  db.close();
+  return path;
+}
+
+/** Copilot CLI's and Cline's session folders, as recorded. */
+export async function placeTree(repo: TempRepo, agent: "copilot-cli" | "cline", top: string) {
+  const base = join(CAPTURES, agent, "home");
+  const walk = async (rel: string): Promise<void> => {
+    for await (const entry of Deno.readDir(join(base, rel))) {
+      const path = join(rel, entry.name);
+      if (entry.isDirectory) await walk(path);
+      else await placeCapture(repo, join(agent, "home", path), join(repo.home, path));
+    }
+  };
+  await walk(top);
 }
