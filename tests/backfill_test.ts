@@ -24,7 +24,7 @@ import {
   snapshot,
 } from "./helpers/agent_stores.ts";
 import { AUTH_AFTER, AUTH_BEFORE, fixture } from "./helpers/fixtures.ts";
-import { FIXTURES, type TempRepo, tempRepo } from "./helpers/temp_repo.ts";
+import { type TempRepo, tempRepo } from "./helpers/temp_repo.ts";
 
 const STORE = ".git/trace/sessions";
 
