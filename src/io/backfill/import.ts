@@ -1,5 +1,5 @@
 /** Importing a found session into the store in the hooks' format, merged with what is there. */
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { adapterByName } from "../../agents/registry.ts";
 import { EventBuilder, missingEvents } from "../../core/backfill/events.ts";
 import { parseEvents } from "../../core/events_to_messages.ts";
@@ -167,7 +167,9 @@ export async function applyImport(plan: ImportPlan, dir: string): Promise<void> 
     if (plan.copyStale) {
       const dest = sessionPath(dir, id, ".jsonl");
       if (plan.text !== undefined) await writeAtomic(dest, plan.text);
-      else if (plan.session.path) await refreshCopy(plan.session.path, dest);
+      else if (plan.session.path && !(await statOrNull(dest))) {
+        await copyNew(plan.session.path, dest);
+      } else if (plan.session.path) await refreshCopy(plan.session.path, dest);
     }
     if (plan.added.length) {
       const text = plan.added.map((e) => JSON.stringify(e) + "\n").join("");
@@ -182,6 +184,19 @@ export async function applyImport(plan: ImportPlan, dir: string): Promise<void> 
     const current = (await readTextOrNull(path))?.trim() ?? "";
     if (current < stamp) await writeAtomic(path, stamp + "\n");
   });
+}
+
+/** A first copy of a transcript, made by the kernel where it can (no read into memory). */
+async function copyNew(source: string, dest: string): Promise<void> {
+  const tmp = join(dirname(dest), `.${basename(dest)}.tmp-${crypto.randomUUID().slice(0, 8)}`);
+  try {
+    await Deno.copyFile(source, tmp);
+    await Deno.chmod(tmp, 0o600).catch(() => {});
+    await Deno.rename(tmp, dest);
+  } catch (err) {
+    await Deno.remove(tmp).catch(() => {});
+    throw err;
+  }
 }
 
 async function appendFiles(path: string, events: HookEvent[]) {

@@ -57,6 +57,22 @@ export async function head(path: string, max: number): Promise<string | null> {
   }
 }
 
+/** Reads a growing head of a file until `enough` says it holds what is needed (16 KiB first,
+ * then up to `max`): most transcripts name their folder in their first lines. */
+export async function headUntil<T>(
+  path: string,
+  size: number,
+  max: number,
+  enough: (text: string, complete: boolean) => T | null,
+): Promise<T | null> {
+  for (let bytes = Math.min(16 * 1024, max);; bytes = Math.min(bytes * 4, max)) {
+    const text = await head(path, bytes);
+    if (text === null) return null;
+    const found = enough(text, size <= bytes);
+    if (found !== null || bytes >= max || size <= bytes) return found;
+  }
+}
+
 /** The complete lines of a file's head (the last one is dropped when the head cut it). */
 export function headLines(text: string, complete: boolean): string[] {
   const lines = text.split("\n");

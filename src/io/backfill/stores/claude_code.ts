@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { editOf } from "../../../agents/claude_code.ts";
 import { arr, obj, str } from "../../../core/json.ts";
 import { isValidSessionId } from "../../../core/session_id.ts";
-import { entries, fileInfo, head, headLines, inside, mtimeOf } from "../scan.ts";
+import { entries, fileInfo, headLines, headUntil, inside, mtimeOf } from "../scan.ts";
 import type { AgentStore, FoundSession } from "../types.ts";
 
 const HEAD_BYTES = 256 * 1024;
@@ -72,19 +72,20 @@ export const claudeCodeStore: AgentStore = {
 
 /** The working directory and first time the transcript's head names. */
 async function headFacts(path: string, size: number): Promise<{ cwd?: string; start?: string }> {
-  const text = await head(path, HEAD_BYTES);
-  const out: { cwd?: string; start?: string } = {};
-  for (const line of headLines(text ?? "", size <= HEAD_BYTES)) {
-    let value: Record<string, unknown> | undefined;
-    try {
-      value = obj(JSON.parse(line));
-    } catch {
-      continue;
+  let start: string | undefined;
+  const cwd = await headUntil(path, size, HEAD_BYTES, (text, complete) => {
+    for (const line of headLines(text, complete)) {
+      let value: Record<string, unknown> | undefined;
+      try {
+        value = obj(JSON.parse(line));
+      } catch {
+        continue;
+      }
+      start ??= str(value?.timestamp);
+      const cwd = str(value?.cwd);
+      if (cwd) return cwd;
     }
-    const time = str(value?.timestamp);
-    if (time && !out.start) out.start = time;
-    const cwd = str(value?.cwd);
-    if (cwd) return { ...out, cwd };
-  }
-  return out;
+    return null;
+  });
+  return { ...(cwd ? { cwd } : {}), ...(start ? { start } : {}) };
 }

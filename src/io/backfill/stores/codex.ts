@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { obj, str } from "../../../core/json.ts";
 import { isValidSessionId } from "../../../core/session_id.ts";
-import { entries, type Entry, fileInfo, head, inside, mtimeOf } from "../scan.ts";
+import { entries, type Entry, fileInfo, headUntil, inside, mtimeOf } from "../scan.ts";
 import type { AgentStore, FoundSession } from "../types.ts";
 
 /** The first line (`session_meta`) holds the base instructions: tens of KiB. */
@@ -30,7 +30,12 @@ export const codexStore: AgentStore = {
       if (!file.isFile || !/^rollout-.*\.jsonl$/.test(file.name)) continue;
       const info = await fileInfo(file.path);
       if (!info || (since !== null && (info.mtime?.getTime() ?? 0) < since)) continue;
-      const meta = metaOf(await head(file.path, HEAD_BYTES) ?? "");
+      const meta = await headUntil(
+        file.path,
+        info.size,
+        HEAD_BYTES,
+        (text, complete) => complete || text.includes("\n") ? metaOf(text) : null,
+      );
       if (!meta || !isValidSessionId(meta.id) || !inside(meta.cwd, roots)) continue;
       found.push({
         agent: "codex",
