@@ -398,3 +398,19 @@ Deno.test("backfill treats the agents' stores as hostile: no symlink or FIFO is 
   const records = await repo.git(["notes", "--ref=refs/notes/atrace-ranges", "list"]);
   assertEquals(records.trim().split("\n").length, 2);
 });
+
+Deno.test("backfill leaves out a session deleted since it imported it", async () => {
+  await using repo = await tempRepo();
+  await placeClaude(repo);
+  await earlierHistory(repo);
+  await repo.atrace(["backfill"]);
+  const deleted = await repo.atrace(["delete", "--unlink", CLAUDE.farewell]);
+  assertEquals(deleted.code, 0, deleted.stderr);
+  const again = await repo.atrace(["backfill"]);
+  assertEquals(
+    again.stdout,
+    "Imported 0 sessions (2 up to date, 1 deleted since, left out)\nLinked 0 commits (0 lines); 1 link already recorded\n",
+  );
+  const list = await repo.atrace(["list"]);
+  assertNotIncludes(list.stdout, "63e269c9");
+});

@@ -8,7 +8,7 @@ import { shortId } from "../session_id.ts";
 export interface SessionLine {
   id: string;
   agent: AgentName;
-  state: "new" | "merged" | "unchanged" | "empty" | "failed";
+  state: "new" | "merged" | "unchanged" | "empty" | "failed" | "deleted";
   title?: string;
   startedAt: string;
   added: number;
@@ -29,7 +29,16 @@ const STATE_WORD = {
   unchanged: "same",
   empty: "empty",
   failed: "failed",
+  deleted: "gone",
 };
+
+const COUNTED = {
+  new: "new",
+  merged: "merged",
+  unchanged: "up to date",
+  empty: "empty",
+  deleted: "deleted since, left out",
+} as const;
 
 /** The report of a run; `dry` words it as what would happen. */
 export function renderBackfill(
@@ -43,11 +52,9 @@ export function renderBackfill(
   }
   const out: string[] = [];
   const acting = sessions.filter((s) => s.state === "new" || s.state === "merged");
-  const counts = (["new", "merged", "unchanged", "empty"] as const)
+  const counts = (Object.keys(COUNTED) as (keyof typeof COUNTED)[])
     .map((state) => [state, sessions.filter((s) => s.state === state).length] as const)
-    .filter(([, n]) => n > 0).map(([state, n]) =>
-      `${n} ${state === "unchanged" ? "up to date" : state}`
-    );
+    .filter(([, n]) => n > 0).map(([state, n]) => `${n} ${COUNTED[state]}`);
   const verb = dry ? "Would import" : "Imported";
   out.push(`${verb} ${plural(acting.length, "session")} (${counts.join(", ")})`);
   for (const s of acting) {

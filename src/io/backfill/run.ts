@@ -24,7 +24,8 @@ export interface BackfillOptions {
 export interface SessionOutcome {
   id: string;
   agent: AgentName;
-  state: ImportState | "failed";
+  /** "deleted": imported before, deleted from the store since, and left out. */
+  state: ImportState | "failed" | "deleted";
   title?: string;
   startedAt: string;
   /** Events the import added. */
@@ -51,6 +52,12 @@ export async function backfill(repo: Repo, opts: BackfillOptions): Promise<Backf
   for (const [i, session] of found.entries()) {
     await opts.progress.update("reading sessions", i, found.length);
     try {
+      const before = seen.idOf(session);
+      if (before && !view.ids.has(before)) {
+        // Imported once, deleted since: the user's choice stands.
+        sessions.push({ ...failure(session, ""), id: before, state: "deleted" });
+        continue;
+      }
       const print = await fingerprint(session);
       const known = seen.unchanged(session, print);
       const item = known && view.ids.has(known)

@@ -44,6 +44,11 @@ export class SeenTranscripts {
     return seen && seen.print === print ? seen.id : null;
   }
 
+  /** The session `found`'s transcript went to, in whatever state it was then. */
+  idOf(found: FoundSession): string | null {
+    return this.map.get(keyOf(found))?.id ?? null;
+  }
+
   /** Remembers that `found`'s transcript, as `print` says it was, went to session `id`. */
   remember(found: FoundSession, print: string, id: string): void {
     const key = keyOf(found);
