@@ -9,7 +9,7 @@ import { shortId } from "../core/session_id.ts";
 import { parseSince } from "../io/backfill/since.ts";
 import { progressLine, progressMode } from "../io/backfill/progress.ts";
 import { backfill } from "../io/backfill/run.ts";
-import { AGENT_STORES } from "../io/backfill/sessions.ts";
+import { BACKFILL_AGENTS } from "../io/backfill/sessions.ts";
 import type { Command } from "../io/context.ts";
 import { requireRepo } from "../io/repo.ts";
 import { paintFor } from "../io/ui.ts";
@@ -71,8 +71,8 @@ export const backfillCommand: Command = {
 
 function agentOf(name: string): AgentName {
   const agent = adapterByName(name)?.name;
-  if (!agent || !AGENT_STORES.some((s) => s.agent === agent)) {
-    const known = AGENT_STORES.map((s) => s.agent).join(", ");
+  if (!agent || !BACKFILL_AGENTS.includes(agent)) {
+    const known = BACKFILL_AGENTS.join(", ");
     throw new UsageError(`unknown agent '${name}' (known: ${known})`, { cause: "backfill" });
   }
   return agent;

@@ -16,9 +16,8 @@ import { readTextOrNull, statOrNull, withLock, writeAtomic } from "../fs.ts";
 import { resolveDirLinks } from "../repo.ts";
 import { parseFileList, sessionPath } from "../store.ts";
 import { refreshCopy } from "../transcript_copy.ts";
-import { storeOf } from "./sessions.ts";
 import { readTranscript } from "./transcript.ts";
-import type { FoundSession } from "./types.ts";
+import type { FoundSession } from "../../agents/types.ts";
 
 /** What importing a session does (or did). */
 export type ImportState = "new" | "merged" | "unchanged" | "empty";
@@ -68,7 +67,7 @@ export async function planImport(session: FoundSession, view: StoreView): Promis
   const read = await readTranscript(
     session,
     adapter,
-    storeOf(session.agent),
+    adapter.history,
     (m) => builder.add(m),
   );
   const paths = new Map<string, string>();

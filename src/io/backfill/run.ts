@@ -10,7 +10,7 @@ import { type Linkable, noteChanges, planLinks, type PlannedLink, writeLinks } f
 import type { Progress } from "./progress.ts";
 import { fingerprint, SeenTranscripts } from "./seen.ts";
 import { findSessions, repoRoots } from "./sessions.ts";
-import type { FoundSession } from "./types.ts";
+import type { FoundSession } from "../../agents/types.ts";
 
 /** What to do. */
 export interface BackfillOptions {

@@ -5,8 +5,8 @@ import { obj, str, tryParse } from "../../core/json.ts";
 import { isValidSessionId } from "../../core/session_id.ts";
 import { writeAtomic } from "../fs.ts";
 import { type Repo, traceDir } from "../repo.ts";
-import { fileInfo, head } from "./scan.ts";
-import type { FoundSession } from "./types.ts";
+import { fileInfo, head } from "../../agents/shared/store_scan.ts";
+import type { FoundSession } from "../../agents/types.ts";
 
 const MAX_BYTES = 64 * 1024 * 1024;
 

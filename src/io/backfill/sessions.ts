@@ -1,32 +1,13 @@
 /** Finding this repository's sessions in every agent's own store. */
+import { ADAPTERS } from "../../agents/registry.ts";
+import { homeDirs } from "../../agents/shared/home_dirs.ts";
+import type { FoundSession } from "../../agents/types.ts";
 import type { AgentName } from "../../core/model.ts";
-import { homeDirs } from "../agent_dirs.ts";
 import { git } from "../git.ts";
 import { gitCwd, type Repo, rootAliases } from "../repo.ts";
-import { claudeCodeStore } from "./stores/claude_code.ts";
-import { clineStore } from "./stores/cline.ts";
-import { codexStore } from "./stores/codex.ts";
-import { copilotCliStore } from "./stores/copilot_cli.ts";
-import { cursorStore } from "./stores/cursor.ts";
-import { geminiCliStore } from "./stores/gemini_cli.ts";
-import { opencodeStore } from "./stores/opencode.ts";
-import type { AgentStore, FoundSession } from "./types.ts";
 
-/** Every agent store backfill reads, in listing order. */
-export const AGENT_STORES: AgentStore[] = [
-  claudeCodeStore,
-  geminiCliStore,
-  opencodeStore,
-  codexStore,
-  cursorStore,
-  copilotCliStore,
-  clineStore,
-];
-
-/** The store of `agent`, if backfill knows one. */
-export function storeOf(agent: AgentName): AgentStore | undefined {
-  return AGENT_STORES.find((s) => s.agent === agent);
-}
+/** The agents whose past sessions backfill can read, in listing order. */
+export const BACKFILL_AGENTS: AgentName[] = ADAPTERS.filter((a) => a.history).map((a) => a.name);
 
 /** The work tree roots of the repository and of all its worktrees, each also by its real path. */
 export async function repoRoots(repo: Repo): Promise<string[]> {
@@ -55,8 +36,9 @@ export interface FindOptions {
 export async function findSessions(repo: Repo, opts: FindOptions): Promise<FoundSession[]> {
   const roots = await repoRoots(repo);
   const dirs = homeDirs();
-  const stores = AGENT_STORES.filter((s) => !opts.agents || opts.agents.includes(s.agent));
-  const lists = await Promise.all(stores.map((s) => s.find(dirs, roots, opts.since)));
+  const histories = ADAPTERS.filter((a) => !opts.agents || opts.agents.includes(a.name))
+    .flatMap((a) => a.history ? [a.history] : []);
+  const lists = await Promise.all(histories.map((h) => h.find(dirs, roots, opts.since)));
   const seen = new Map<string, FoundSession>();
   for (const session of lists.flat()) {
     const key = `${session.agent}\0${session.id}`;

@@ -1,8 +1,8 @@
 /** Reading a found session's transcript, bounded, into messages batch by batch. */
 import type { AgentAdapter } from "../../agents/types.ts";
 import type { FileEdit, Message } from "../../core/model.ts";
-import { fileInfo } from "./scan.ts";
-import type { AgentStore, FoundSession } from "./types.ts";
+import { fileInfo } from "../../agents/shared/store_scan.ts";
+import type { FoundSession, SessionHistory } from "../../agents/types.ts";
 
 /** A transcript larger than this is left alone (and reported). */
 export const MAX_TRANSCRIPT_BYTES = 2 ** 30;
@@ -34,7 +34,7 @@ export class TranscriptError extends Error {}
 export async function readTranscript(
   session: FoundSession,
   adapter: AgentAdapter,
-  store: AgentStore | undefined,
+  store: SessionHistory | undefined,
   onBatch: (messages: Message[]) => void,
 ): Promise<ReadResult> {
   const reader = new RecordReader(adapter, store, onBatch);
@@ -90,7 +90,7 @@ class RecordReader {
 
   constructor(
     private readonly adapter: AgentAdapter,
-    store: AgentStore | undefined,
+    store: SessionHistory | undefined,
     private readonly onBatch: (messages: Message[]) => void,
   ) {
     this.parser = adapter.transcript();
