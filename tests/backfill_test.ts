@@ -414,3 +414,65 @@ Deno.test("backfill leaves out a session deleted since it imported it", async ()
   const list = await repo.atrace(["list"]);
   assertNotIncludes(list.stdout, "63e269c9");
 });
+
+Deno.test("backfill: a Claude Code subagent's edits are its session's (its prompt is not the user's)", async () => {
+  await using repo = await tempRepo();
+  const dir = await placeClaude(repo);
+  const helper = "def helper(value):\n    return sorted(set(value))\n";
+  const at = (s: number) => `2026-11-20T00:29:5${s}.000Z`;
+  const common = { isSidechain: true, agentId: "a1", sessionId: CLAUDE.app, cwd: repo.dir };
+  const lines = [
+    {
+      ...common,
+      type: "user",
+      timestamp: at(0),
+      message: { role: "user", content: "Write the helper." },
+    },
+    {
+      ...common,
+      type: "assistant",
+      timestamp: at(1),
+      message: {
+        role: "assistant",
+        model: "claude-opus-4-8",
+        content: [{
+          type: "tool_use",
+          id: "toolu_sub_1",
+          name: "Write",
+          input: { file_path: join(repo.dir, "src/helper.py"), content: helper },
+        }],
+      },
+    },
+    {
+      ...common,
+      type: "user",
+      timestamp: at(2),
+      message: {
+        role: "user",
+        content: [{ tool_use_id: "toolu_sub_1", type: "tool_result", content: "ok" }],
+      },
+      toolUseResult: { type: "create", filePath: join(repo.dir, "src/helper.py"), content: helper },
+    },
+  ];
+  await Deno.mkdir(join(dir, CLAUDE.app, "subagents"), { recursive: true });
+  await Deno.writeTextFile(
+    join(dir, CLAUDE.app, "subagents", "agent-a1.jsonl"),
+    lines.map((l) => JSON.stringify(l)).join("\n") + "\n",
+  );
+  await earlierHistory(repo);
+  const sha = await personCommit(
+    repo,
+    "helper",
+    { "src/helper.py": helper },
+    "2026-11-20T02:00:00Z",
+  );
+  const run = await repo.atrace(["backfill", "--agent", "claude"]);
+  assertStringIncludes(run.stdout, `  ${sha.slice(0, 7)}  b4a968cb  2 lines\n`);
+  const events = (await repo.read(`${STORE}/${CLAUDE.app}${EXTENSIONS[4]}`)).trim().split("\n")
+    .map((l) => JSON.parse(l));
+  assertEquals(events.filter((e) => e.kind === "prompt").map((e) => e.prompt), [
+    "Create a tiny Python greeting app in src/app.py and commit it.",
+  ]);
+  assert(events.some((e) => e.toolCallId === "toolu_sub_1" && e.edits[0].path === "src/helper.py"));
+  assertEquals(await repo.read(`${STORE}/${CLAUDE.app}.files`), "src/app.py\nsrc/helper.py\n");
+});

@@ -39,6 +39,9 @@ export interface FoundSession {
   cwd: string;
   /** The agent's transcript file, copied as it is. */
   path?: string;
+  /** Further transcript files whose tool calls are the session's (its subagents'): read for
+   * their edits and commands, not copied. */
+  parts?: string[];
   /** For a store that is no single file (a database): the transcript's text, built on demand. */
   read?: () => Promise<string | null>;
   /** First activity (ISO), when known cheaply. */

@@ -29,11 +29,15 @@ export const history: SessionHistory = {
         const cwd = known.cwd ??
           (slugs.includes(project.name) ? roots[slugs.indexOf(project.name)] : null);
         if (!cwd || !inside(cwd, roots)) continue;
+        // Subagents (the Task tool) keep their own transcripts: `<id>/subagents/agent-*.jsonl`.
+        const parts = (await entries(join(project.path, id, "subagents")))
+          .filter((e) => e.isFile && e.name.endsWith(".jsonl")).map((e) => e.path);
         found.push({
           agent: "claude-code",
           id,
           cwd,
           path: file.path,
+          ...(parts.length ? { parts } : {}),
           ...(known.start ? { start: known.start } : {}),
           end: mtimeOf(info),
         });

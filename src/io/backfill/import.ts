@@ -3,7 +3,7 @@ import { basename, dirname, join } from "node:path";
 import { adapterByName } from "../../agents/registry.ts";
 import { EventBuilder, missingEvents } from "../../core/backfill/events.ts";
 import { parseEvents } from "../../core/events_to_messages.ts";
-import type { HookEvent, SessionMeta } from "../../core/model.ts";
+import type { FileEdit, HookEvent, SessionMeta } from "../../core/model.ts";
 import { plainText } from "../../core/colors.ts";
 import { storedPath } from "../../core/paths.ts";
 import {
@@ -57,21 +57,31 @@ export async function planImport(session: FoundSession, view: StoreView): Promis
   const id = view.ids.has(session.id)
     ? session.id
     : (session.path && view.byTranscript.get(session.path)) || session.id;
-  const builder = new EventBuilder({
+  const base = {
     agent: session.agent,
     sessionId: id,
     cwd: session.cwd,
     ...(session.path ? { transcriptPath: session.path } : {}),
     fallbackTime: session.end,
-  });
-  const read = await readTranscript(
-    session,
-    adapter,
-    adapter.history,
-    (m) => builder.add(m),
-  );
+  };
+  const builder = new EventBuilder(base);
+  const read = await readTranscript(session, adapter, adapter.history, (m) => builder.add(m));
+  // A subagent's transcript adds its edits and commands; its prompts are the agent's own words.
+  const parts: { builder: EventBuilder; better: Map<string, FileEdit[]> }[] = [];
+  let skipped = read.skipped;
+  for (const path of session.parts ?? []) {
+    const part = new EventBuilder(base);
+    const got = await readTranscript(
+      { ...session, path },
+      adapter,
+      adapter.history,
+      (m) => part.add(m.filter((x) => x.kind !== "prompt")),
+    );
+    parts.push({ builder: part, better: got.better });
+    skipped += got.skipped;
+  }
   const paths = new Map<string, string>();
-  for (const event of builder.events) {
+  for (const event of [builder, ...parts.map((p) => p.builder)].flatMap((b) => b.events)) {
     for (const edit of event.edits ?? []) {
       if (!paths.has(edit.path)) {
         const resolved = await resolveDirLinks(edit.path, session.cwd);
@@ -79,7 +89,11 @@ export async function planImport(session: FoundSession, view: StoreView): Promis
       }
     }
   }
-  const rebuilt = builder.finish(read.better, (p) => paths.get(p) ?? p);
+  const pathOf = (p: string) => paths.get(p) ?? p;
+  const rebuilt = [
+    ...builder.finish(read.better, pathOf),
+    ...parts.flatMap((p) => p.builder.finish(p.better, pathOf)),
+  ];
   const existing = parseEvents(
     await readTextOrNull(sessionPath(view.dir, id, ".events.jsonl")) ?? "",
   );
@@ -94,7 +108,7 @@ export async function planImport(session: FoundSession, view: StoreView): Promis
     events: [...existing, ...added],
     added,
     meta: meta ?? emptyMeta(session, id),
-    skipped: read.skipped,
+    skipped,
     ...(read.text !== undefined ? { text: read.text } : {}),
     copyStale: await copyStale(view.dir, id, read),
     metaChanged: false,

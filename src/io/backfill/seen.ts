@@ -74,6 +74,10 @@ function keyOf(found: FoundSession): string {
 /** A transcript's state: size and time of its file, or the store's last activity. */
 export async function fingerprint(found: FoundSession): Promise<string> {
   if (!found.path) return `end:${found.end}`;
-  const info = await fileInfo(found.path);
-  return info ? `${info.size}:${info.mtime?.getTime() ?? 0}` : "gone";
+  const prints: string[] = [];
+  for (const path of [found.path, ...found.parts ?? []]) {
+    const info = await fileInfo(path);
+    prints.push(info ? `${info.size}:${info.mtime?.getTime() ?? 0}` : "gone");
+  }
+  return prints.join(",");
 }
