@@ -124,8 +124,8 @@ export interface AgentAdapter {
   hookOutput: string;
   /** Where the agent keeps its transcripts. */
   source: TranscriptSource;
-  /** Where the agent keeps its past sessions, for `backfill`. */
-  history?: SessionHistory;
+  /** Where the agent keeps its past sessions, for `backfill` (loaded on demand: hooks never need it). */
+  history?: () => Promise<SessionHistory>;
   /** How the agent marks its shells. */
   env: EnvMarks;
   /** What `install` writes for this agent. */

@@ -5,7 +5,6 @@ import { firstLineIs } from "../shared/looks.ts";
 import type { AgentAdapter } from "../types.ts";
 import { claudeEvent } from "./hook.ts";
 import { install } from "./install.ts";
-import { history } from "./history.ts";
 import { source } from "./source.ts";
 import { claudeTranscript } from "./transcript.ts";
 
@@ -43,7 +42,7 @@ export const claudeCode: AgentAdapter = {
     return result;
   },
   source,
-  history,
+  history: async () => (await import("./history.ts")).history,
   env: {
     markers: ["CLAUDECODE"],
     session: ["CLAUDE_SESSION_ID"],

@@ -3,7 +3,6 @@ import { documentIs } from "../shared/looks.ts";
 import type { AgentAdapter } from "../types.ts";
 import { clineEvent } from "./hook.ts";
 import { install } from "./install.ts";
-import { history } from "./history.ts";
 import { source } from "./source.ts";
 import { historyTranscript } from "./transcript.ts";
 
@@ -26,7 +25,7 @@ export const cline: AgentAdapter = {
       /^\s*\{(?=[^[]*"version"\s*:)[^[]*"sessionId"\s*:[^[]*"messages"\s*:\s*\[\s*(\]|\{)/,
     ),
   source,
-  history,
+  history: async () => (await import("./history.ts")).history,
   env: { markers: ["CLINE_ACTIVE"], session: ["CLINE_TASK_ID"], aiAgent: ["cline"] },
   install,
 };

@@ -5,7 +5,6 @@ import { firstLineIs } from "../shared/looks.ts";
 import type { AgentAdapter } from "../types.ts";
 import { codexEvent } from "./hook.ts";
 import { install } from "./install.ts";
-import { history } from "./history.ts";
 import { source } from "./source.ts";
 import { rolloutTranscript } from "./transcript.ts";
 
@@ -34,7 +33,7 @@ export const codex: AgentAdapter = {
     return { ...(model ? { model } : {}), ...(version ? { agentVersion: version } : {}) };
   },
   source,
-  history,
+  history: async () => (await import("./history.ts")).history,
   env: {
     markers: ["CODEX_THREAD_ID", "CODEX_SANDBOX", "CODEX_SANDBOX_NETWORK_DISABLED", "CODEX_CI"],
     session: ["CODEX_THREAD_ID"],

@@ -5,7 +5,6 @@ import { firstLineIs } from "../shared/looks.ts";
 import type { AgentAdapter } from "../types.ts";
 import { copilotEvent } from "./hook.ts";
 import { install } from "./install.ts";
-import { history } from "./history.ts";
 import { source } from "./source.ts";
 import { eventsTranscript } from "./transcript.ts";
 
@@ -38,7 +37,7 @@ export const copilotCli: AgentAdapter = {
     return { ...(model ? { model } : {}), ...(version ? { agentVersion: version } : {}) };
   },
   source,
-  history,
+  history: async () => (await import("./history.ts")).history,
   env: {
     markers: ["COPILOT_CLI"],
     session: ["COPILOT_AGENT_SESSION_ID"],

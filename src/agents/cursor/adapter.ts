@@ -3,7 +3,6 @@ import { firstLineIs } from "../shared/looks.ts";
 import type { AgentAdapter } from "../types.ts";
 import { cursorEvent } from "./hook.ts";
 import { install } from "./install.ts";
-import { history } from "./history.ts";
 import { source } from "./source.ts";
 import { cursorTranscript, mergeHookData } from "./transcript.ts";
 
@@ -27,7 +26,7 @@ export const cursor: AgentAdapter = {
     ),
   merge: mergeHookData,
   source,
-  history,
+  history: async () => (await import("./history.ts")).history,
   env: {
     markers: ["CURSOR_AGENT"],
     session: ["CURSOR_CONVERSATION_ID"],

@@ -5,7 +5,6 @@ import { documentIs, firstLineIs } from "../shared/looks.ts";
 import type { AgentAdapter } from "../types.ts";
 import { geminiEvent } from "./hook.ts";
 import { install } from "./install.ts";
-import { history } from "./history.ts";
 import { source } from "./source.ts";
 import { geminiTranscript } from "./transcript.ts";
 
@@ -47,7 +46,7 @@ export const geminiCli: AgentAdapter = {
     return model ? { model } : {};
   },
   source,
-  history,
+  history: async () => (await import("./history.ts")).history,
   env: {
     markers: ["GEMINI_CLI"],
     session: ["GEMINI_SESSION_ID"],

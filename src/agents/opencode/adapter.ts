@@ -5,7 +5,6 @@ import { documentIs, firstLineIs } from "../shared/looks.ts";
 import type { AgentAdapter } from "../types.ts";
 import { opencodeEvent } from "./hook.ts";
 import { install } from "./install.ts";
-import { history } from "./history.ts";
 import { source } from "./source.ts";
 import { exportTranscript } from "./transcript.ts";
 
@@ -35,7 +34,7 @@ export const opencode: AgentAdapter = {
     return { ...(model ? { model } : {}), ...(version ? { agentVersion: version } : {}) };
   },
   source,
-  history,
+  history: async () => (await import("./history.ts")).history,
   env: {
     markers: ["OPENCODE", "OPENCODE_CLIENT"],
     session: ["OPENCODE_SESSION_ID"],

@@ -19,9 +19,9 @@ export interface SessionSpan {
 }
 
 /** A commit may come this long before the session's first known activity (clocks, resumed sessions). */
-export const BEFORE_MS = 10 * 60_000;
+const BEFORE_MS = 10 * 60_000;
 /** A session's edits are often committed later, by hand: this long after its last activity. */
-export const AFTER_MS = 3 * 86_400_000;
+const AFTER_MS = 3 * 86_400_000;
 
 /** The format string the parser below reads. */
 export const TOUCH_FORMAT = "%x01%H %ct";

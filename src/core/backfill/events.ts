@@ -151,7 +151,7 @@ function dedupe(events: HookEvent[]): HookEvent[] {
 
 /** What makes two events the same act, whoever recorded them (hook or transcript): null for
  * events a transcript does not rebuild. */
-export function signature(event: HookEvent): string | null {
+function signature(event: HookEvent): string | null {
   switch (event.kind) {
     case "prompt":
       return event.prompt ? `prompt\0${squash(event.prompt)}` : null;

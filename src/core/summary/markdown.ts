@@ -5,7 +5,7 @@ import { shortId } from "../session_id.ts";
 import type { LineCounts, SessionSummary, Summary } from "./model.ts";
 
 /** The hidden first line a workflow finds its own comment by. */
-export const SUMMARY_MARKER = "<!-- git-atrace summary -->";
+const SUMMARY_MARKER = "<!-- git-atrace summary -->";
 
 const PROMPT_CHARS = 600;
 

@@ -65,7 +65,8 @@ export async function planImport(session: FoundSession, view: StoreView): Promis
     fallbackTime: session.end,
   };
   const builder = new EventBuilder(base);
-  const read = await readTranscript(session, adapter, adapter.history, (m) => builder.add(m));
+  const history = await adapter.history?.();
+  const read = await readTranscript(session, adapter, history, (m) => builder.add(m));
   // A subagent's transcript adds its edits and commands; its prompts are the agent's own words.
   const parts: { builder: EventBuilder; better: Map<string, FileEdit[]> }[] = [];
   let skipped = read.skipped;
@@ -74,7 +75,7 @@ export async function planImport(session: FoundSession, view: StoreView): Promis
     const got = await readTranscript(
       { ...session, path },
       adapter,
-      adapter.history,
+      history,
       (m) => part.add(m.filter((x) => x.kind !== "prompt")),
     );
     parts.push({ builder: part, better: got.better });

@@ -36,8 +36,10 @@ export interface FindOptions {
 export async function findSessions(repo: Repo, opts: FindOptions): Promise<FoundSession[]> {
   const roots = await repoRoots(repo);
   const dirs = homeDirs();
-  const histories = ADAPTERS.filter((a) => !opts.agents || opts.agents.includes(a.name))
-    .flatMap((a) => a.history ? [a.history] : []);
+  const histories = await Promise.all(
+    ADAPTERS.filter((a) => a.history && (!opts.agents || opts.agents.includes(a.name)))
+      .map((a) => a.history!()),
+  );
   const lists = await Promise.all(histories.map((h) => h.find(dirs, roots, opts.since)));
   const seen = new Map<string, FoundSession>();
   for (const session of lists.flat()) {

@@ -5,7 +5,7 @@ import { fileInfo } from "../../agents/shared/store_scan.ts";
 import type { FoundSession, SessionHistory } from "../../agents/types.ts";
 
 /** A transcript larger than this is left alone (and reported). */
-export const MAX_TRANSCRIPT_BYTES = 2 ** 30;
+const MAX_TRANSCRIPT_BYTES = 2 ** 30;
 /** One JSON line longer than this is skipped (and counted). */
 const MAX_LINE_BYTES = 64 * 1024 * 1024;
 /** A transcript that is one JSON document must be held whole: at most this. */
@@ -28,7 +28,7 @@ export interface ReadResult {
 }
 
 /** Why a transcript could not be read. */
-export class TranscriptError extends Error {}
+class TranscriptError extends Error {}
 
 /** Reads `session`'s transcript, handing each batch of messages to `onBatch`. */
 export async function readTranscript(
