@@ -47,6 +47,27 @@ async function cloneOf(dir: string, version = VERSION): Promise<string> {
   return dir;
 }
 
+/** A GitHub token's shape (not a real one). */
+const TOKEN = "ghp_" + "x1Y2z3A4b5C6d7E8f9G0h1I2j3K4l5M6n7O8";
+
+/** The modules other than the bundle's own chunks that `entry` imports before it runs. */
+async function staticImports(
+  lib: string,
+  entry: string,
+  seen = new Set<string>(),
+): Promise<string[]> {
+  const outside = new Set<string>();
+  if (seen.has(entry)) return [];
+  seen.add(entry);
+  const text = await Deno.readTextFile(join(lib, entry));
+  for (const [, from] of text.matchAll(/^import\s(?:[^;]*?\sfrom\s)?"([^"]+)";?$/gms)) {
+    if (from!.startsWith("./")) {
+      (await staticImports(lib, from!.slice(2), seen)).forEach((m) => outside.add(m));
+    } else outside.add(from!);
+  }
+  return [...outside].sort();
+}
+
 /** Installs the clone at `clone` into `prefix` (bundled: deno compile cannot run here). */
 async function install(repo: TempRepo, clone: string, prefix: string) {
   const out = await sh(
@@ -82,6 +103,7 @@ Deno.test("deno task install: the copy runs with the clone deleted, whatever HOM
   const copy = join(prefix, "share", "git-atrace", VERSION);
   assertStringIncludes(installed.stdout, `installed git-atrace ${VERSION} into ${copy}`);
   await Deno.remove(clone, { recursive: true });
+  assertEquals(await staticImports(join(copy, "lib"), "main.js"), ["node:path", "node:util"]);
 
   // Nothing of the user's Deno or npm setup is consulted: no cache, no registry, a broken .npmrc.
   await Deno.writeTextFile(join(repo.home, ".npmrc"), "registry=not a url\n");
@@ -122,6 +144,19 @@ Deno.test("deno task install: the copy runs with the clone deleted, whatever HOM
   const why = await sh("git atrace why src/auth.py:15", env, join(repo.home, "demo"));
   assertEquals(why.code, 0, why.stderr);
   assertStringIncludes(why.stdout, "Add rate limiting to login");
+
+  // secretlint, bundled with the CommonJS require it needs, finds a planted token.
+  await Deno.writeTextFile(
+    `${events}.jsonl`,
+    `{"type":"user","message":{"content":"${TOKEN}"}}\n`,
+    {
+      append: true,
+    },
+  );
+  await repo.git(["config", "atrace.sharedir", ".trace"]);
+  const share = await sh("git atrace share b4a968cb --dry-run", env, repo.dir);
+  assertEquals(share.code, 0, share.stderr);
+  assertStringIncludes(share.stdout, "github-token");
 
   // The program sees the user's HOME (Deno was given another one, to keep ~/.npmrc out of it).
   const global = await sh("git atrace install --global claude-code", env, repo.dir);
