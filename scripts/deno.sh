@@ -19,7 +19,7 @@ if ! command -v npm >/dev/null 2>&1; then
   exit 1
 fi
 echo "Installing Deno $want with npm into $HOME/.local (no Deno $want was found)" >&2
-npm install --global --prefix "$HOME/.local" --no-fund --no-audit --loglevel=error "deno@$want" >&2
+npm install --global --prefix "$HOME/.local" --no-fund --no-audit --no-update-notifier --loglevel=error "deno@$want" >&2
 if ! is_wanted "$local_deno"; then
   echo "error: npm did not install a working Deno $want at $local_deno" >&2
   exit 1

@@ -7,3 +7,8 @@ deno=$(sh scripts/deno.sh)
 "$deno" run -A scripts/install.ts
 echo
 "$HOME/.local/bin/git-atrace" demo
+if [ "$(command -v git-atrace || true)" != "$HOME/.local/bin/git-atrace" ]; then
+  echo
+  echo "To run git atrace in your shell, add ~/.local/bin to PATH (in your shell's profile too):"
+  echo "  export PATH=\"\$HOME/.local/bin:\$PATH\""
+fi

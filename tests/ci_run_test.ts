@@ -86,7 +86,7 @@ Deno.test("scripts/deno.sh: another Deno version: 2.9.6 goes into ~/.local with 
   assertEquals(first.code, 0, first.stderr);
   assertEquals(first.stdout, `${local}/deno\n`);
   assertEquals(first.calls, [
-    `npm install --global --prefix ${box.home}/.local --no-fund --no-audit --loglevel=error deno@2.9.6`,
+    `npm install --global --prefix ${box.home}/.local --no-fund --no-audit --no-update-notifier --loglevel=error deno@2.9.6`,
   ]);
   assertStringIncludes(first.stderr, "Installing Deno 2.9.6 with npm");
   const again = await box.run("sh scripts/deno.sh");
@@ -139,4 +139,8 @@ Deno.test("scripts/quickstart.sh: the Deno found, git-atrace installed from the 
   const out = await box.run("sh scripts/quickstart.sh");
   assertEquals(out.code, 0, out.stderr);
   assertEquals(out.calls, ["deno run -A scripts/install.ts", "git-atrace demo"]);
+  assertStringIncludes(
+    out.stdout,
+    'add ~/.local/bin to PATH (in your shell\'s profile too):\n  export PATH="$HOME/.local/bin:$PATH"\n',
+  );
 });
