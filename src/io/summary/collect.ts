@@ -70,6 +70,12 @@ async function fileSummaries(
 ): Promise<FileSummary[]> {
   const cwd = gitCwd(repo);
   const inRange = new Set(range.commits.map((c) => c.sha));
+  const cache = new Map<string, ReturnType<typeof creditsOf>>();
+  const credits = (commit: string) => {
+    const known = cache.get(commit) ?? creditsOf(commit, records.get(commit) ?? []);
+    cache.set(commit, known);
+    return known;
+  };
   const numstat = await git(
     [
       "diff",
@@ -106,8 +112,7 @@ async function fileSummaries(
         const file: FileSummary = { path, ...emptyCounts() };
         for (const line of parsePorcelain(blame.stdout)) {
           if (!line.commit || !inRange.has(line.commit)) continue;
-          const credits = creditsOf(line.commit, records.get(line.commit) ?? []);
-          countLine(file, credits, line.origPath, line.origLine);
+          countLine(file, credits(line.commit), line.origPath, line.origLine);
         }
         return file;
       })),
