@@ -48,6 +48,34 @@ export function clientBin(client: Client): string {
 
 const DONE = ".installed";
 
+/**
+ * `npm install <specs>` into `dir` unless a complete install is there (an interrupted one starts
+ * over); returns whether it was cached. Throws with npm's last lines when npm fails.
+ */
+export async function cachedNpmInstall(dir: string, specs: string[]): Promise<boolean> {
+  try {
+    await Deno.stat(join(dir, DONE));
+    return true;
+  } catch {
+    // not installed yet
+  }
+  await Deno.remove(dir, { recursive: true }).catch(() => {});
+  await Deno.mkdir(dir, { recursive: true });
+  await Deno.writeTextFile(join(dir, "package.json"), '{ "private": true }\n');
+  const out = await new Deno.Command("npm", {
+    args: ["install", "--save-exact", "--no-audit", "--no-fund", "--loglevel=error", ...specs],
+    cwd: dir,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!out.success) {
+    throw new Error(new TextDecoder().decode(out.stderr).trim().split("\n").slice(-5).join("\n"));
+  }
+  await Deno.writeTextFile(join(dir, DONE), specs.join(" ") + "\n");
+  return false;
+}
+
 /** What installing one client took. */
 export interface InstallResult {
   client: Client;
@@ -58,37 +86,14 @@ export interface InstallResult {
 
 /** Installs the client unless a complete install is cached. */
 export async function ensureClient(client: Client): Promise<InstallResult> {
-  const dir = clientDir(client);
   const started = performance.now();
   const seconds = () => Math.round((performance.now() - started) / 100) / 10;
   try {
-    await Deno.stat(join(dir, DONE));
-    return { client, cached: true, seconds: seconds() };
-  } catch {
-    // not installed yet (or an interrupted install): start over
-  }
-  await Deno.remove(dir, { recursive: true }).catch(() => {});
-  await Deno.mkdir(dir, { recursive: true });
-  await Deno.writeTextFile(join(dir, "package.json"), '{ "private": true }\n');
-  const out = await new Deno.Command("npm", {
-    args: [
-      "install",
-      "--no-save",
-      "--no-package-lock",
-      "--no-audit",
-      "--no-fund",
-      "--loglevel=error",
+    const cached = await cachedNpmInstall(clientDir(client), [
       `${client.package}@${client.version}`,
-    ],
-    cwd: dir,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!out.success) {
-    const error = new TextDecoder().decode(out.stderr).trim().split("\n").slice(-5).join("\n");
-    return { client, cached: false, seconds: seconds(), error };
+    ]);
+    return { client, cached, seconds: seconds() };
+  } catch (error) {
+    return { client, cached: false, seconds: seconds(), error: String(error) };
   }
-  await Deno.writeTextFile(join(dir, DONE), `${client.package}@${client.version}\n`);
-  return { client, cached: false, seconds: seconds() };
 }

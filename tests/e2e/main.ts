@@ -7,7 +7,7 @@
 import { parseArgs } from "node:util";
 import { DRIVERS, NOT_DRIVEN } from "./agents/registry.ts";
 import { check, type CheckResult } from "./checks.ts";
-import { ensureClient, pinnedClients } from "./clients.ts";
+import { clientDir, ensureClient, pinnedClients } from "./clients.ts";
 import { play } from "./play.ts";
 
 const out = (line = "") => Deno.stdout.writeSync(new TextEncoder().encode(line + "\n"));
@@ -32,7 +32,15 @@ async function main(): Promise<number> {
   for (const [agent, why] of Object.entries(NOT_DRIVEN)) out(`${agent}: not driven: ${why}`);
 
   const clients = (await pinnedClients()).filter((c) => drivers.some((d) => d.agent === c.agent));
-  const installs = await Promise.all(clients.map(ensureClient));
+  const installs = await Promise.all(clients.map(async (client) => {
+    const result = await ensureClient(client);
+    for (const driver of drivers.filter((d) => d.agent === client.agent && !result.error)) {
+      await driver.prepare?.(clientDir(client), client.version).catch((error) => {
+        result.error = `${driver.name}: preparing failed: ${error}`;
+      });
+    }
+    return result;
+  }));
   for (const i of installs) {
     const how = i.error ? `FAILED: ${i.error}` : i.cached ? "cached" : `installed in ${i.seconds}s`;
     out(`${i.client.package}@${i.client.version}: ${how}`);
@@ -66,6 +74,11 @@ async function main(): Promise<number> {
           `  ${c.ok ? "ok  " : "FAIL"}  ${c.name}${c.ok ? "" : `\n        ${c.detail}`}`
         ),
       ];
+      if (agentRun.leftovers.length) {
+        lines.push(
+          `  note: ended processes the client left running: ${agentRun.leftovers.join(" ")}`,
+        );
+      }
       if (failed.length || values.keep) lines.push(`  sandbox kept: ${agentRun.box.root}`);
       else await Deno.remove(agentRun.box.root, { recursive: true }).catch(() => {});
       out(lines.join("\n"));

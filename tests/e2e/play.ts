@@ -1,7 +1,8 @@
 /** Plays the scenario with one real agent CLI: sandbox, model server, install, sessions, teardown. */
 import { join } from "node:path";
+import { killSandboxProcesses } from "./agents/processes.ts";
 import type { Driver } from "./agents/types.ts";
-import { type Client, clientBin } from "./clients.ts";
+import { type Client, clientBin, clientDir } from "./clients.ts";
 import { atrace, createSandbox, git, type Output, run, type Sandbox } from "./sandbox.ts";
 import { sessions, type SessionScript } from "./scenario.ts";
 import { type LogEntry, startModelServer } from "./servers/model_server.ts";
@@ -9,6 +10,8 @@ import { type LogEntry, startModelServer } from "./servers/model_server.ts";
 /** One session as it ran. */
 export interface SessionRun {
   script: SessionScript;
+  /** When the client was started (ms since the epoch). */
+  started: number;
   output: Output;
   headBefore: string;
   headAfter: string;
@@ -27,6 +30,8 @@ export interface AgentRun {
   unexpected: LogEntry[];
   finished: Set<string>;
   serverLog: string;
+  /** Processes the client left running after its teardown (ended by the harness). */
+  leftovers: number[];
   /** Set when the run could not go on (setup failed); the checks then fail. */
   error?: string;
   seconds: number;
@@ -74,9 +79,10 @@ export async function play(
     unexpected: server.unexpected,
     finished: server.finished,
     serverLog,
+    leftovers: [],
     seconds: 0,
   };
-  const ctx = { box, server, bin, url: server.url };
+  const ctx = { box, server, bin, clientDir: clientDir(client), url: server.url };
   let env: Record<string, string> = {};
   try {
     if (opts.record) await driver.widenHooks?.(ctx);
@@ -86,13 +92,18 @@ export async function play(
     let known = await sessionIds(box);
     for (const script of scripts) {
       const headBefore = await head(box);
+      const started = Date.now();
       const output = await run(box, bin, driver.argv(script.prompt), {
         env,
         timeout: SESSION_TIMEOUT,
       });
+      const base = join(box.root, `${script.name}.`);
+      await Deno.writeTextFile(base + "stdout", output.stdout);
+      await Deno.writeTextFile(base + "stderr", output.stderr);
       const ids = await sessionIds(box);
       agentRun.sessions.push({
         script,
+        started,
         output,
         headBefore,
         headAfter: await head(box),
@@ -106,6 +117,7 @@ export async function play(
     await driver.teardown?.(ctx, env).catch((error) => {
       agentRun.error ??= `teardown: ${error}`;
     });
+    agentRun.leftovers = await killSandboxProcesses(box);
   }
   agentRun.seconds = Math.round((performance.now() - started) / 100) / 10;
   return agentRun;

@@ -150,5 +150,7 @@ export async function createSandbox(name: string, clientBins: string[]): Promise
   await Deno.writeTextFile(join(repo, "README.md"), "# project\n");
   await git(box, ["add", "README.md"]);
   await git(box, ["commit", "-q", "-m", "initial commit"]);
+  // An empty src/ (git does not track it): Copilot's `create` refuses a missing parent dir.
+  await Deno.mkdir(join(repo, "src"));
   return box;
 }

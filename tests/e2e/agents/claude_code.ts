@@ -25,6 +25,12 @@ export const claudeCode: Driver = {
   quote: '"',
   sessions: ["main", "quiet", "failed"],
   editTool: "Edit",
+  recording: {
+    dir: "claude-code",
+    transcripts: [/^\.claude\/projects\/[^/]+\/[^/]+\.jsonl$/],
+    tool: (p) => typeof p.tool_name === "string" ? p.tool_name : null,
+    shellTool: "Bash",
+  },
   dialect(action, id, _turn, repo) {
     const path = "path" in action ? join(repo, action.path) : "";
     switch (action.kind) {

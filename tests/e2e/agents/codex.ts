@@ -72,7 +72,15 @@ enabled = false
 trust_level = "trusted"
 `;
 
-function codexDriver(name: string, model: string | null): Driver {
+/** The tool part of a Codex hook payload's name: `apply_patch-add`, `apply_patch-update`, `Bash`. */
+function codexTool(payload: Record<string, unknown>): string | null {
+  if (typeof payload.tool_name !== "string") return null;
+  if (payload.tool_name !== "apply_patch") return payload.tool_name;
+  const command = String((payload.tool_input as { command?: unknown } | undefined)?.command);
+  return command.includes("*** Add File:") ? "apply_patch-add" : "apply_patch-update";
+}
+
+function codexDriver(name: string, mode: "classic" | "codemode", model: string | null): Driver {
   return {
     name,
     agent: "codex",
@@ -81,6 +89,12 @@ function codexDriver(name: string, model: string | null): Driver {
     sessions: ["main", "quiet", "failed"],
     editTool: "apply_patch",
     dialect,
+    recording: {
+      dir: `codex/${mode}`,
+      transcripts: [/^\.codex\/sessions\/\d+\/\d+\/\d+\/rollout-[^/]+\.jsonl$/],
+      tool: codexTool,
+      shellTool: "Bash",
+    },
     async setup({ box, bin, url }: DriverContext) {
       const home = join(box.home, ".codex");
       await Deno.mkdir(home, { recursive: true });
@@ -104,6 +118,6 @@ function codexDriver(name: string, model: string | null): Driver {
 }
 
 /** Codex with a model that gets the classic tools. */
-export const codexClassic = codexDriver("codex-classic", "gpt-5.5");
+export const codexClassic = codexDriver("codex-classic", "classic", "gpt-5.5");
 /** Codex with its default model, in code mode. */
-export const codexCodeMode = codexDriver("codex-codemode", null);
+export const codexCodeMode = codexDriver("codex-codemode", "codemode", null);

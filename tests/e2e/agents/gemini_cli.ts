@@ -11,6 +11,12 @@ export const geminiCli: Driver = {
   quote: '"',
   sessions: ["main", "quiet", "failed"],
   editTool: "replace",
+  recording: {
+    dir: "gemini-cli",
+    transcripts: [/^\.gemini\/tmp\/[^/]+\/chats\/[^/]+\.jsonl?$/],
+    tool: (p) => typeof p.tool_name === "string" ? p.tool_name : null,
+    shellTool: "run_shell_command",
+  },
   dialect(action, id, _turn, repo) {
     const path = "path" in action ? join(repo, action.path) : "";
     switch (action.kind) {

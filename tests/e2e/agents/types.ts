@@ -10,6 +10,8 @@ export interface DriverContext {
   server: ModelServer;
   /** The client's executable. */
   bin: string;
+  /** The client's cache directory (what `prepare` built is there). */
+  clientDir: string;
   /** The model server's base URL. */
   url: string;
 }
@@ -29,14 +31,32 @@ export interface Driver {
   sessions: SessionScript["name"][];
   /** The tool name `why` should show for the model's edits (the agent's own name for it). */
   editTool: string;
+  /** Builds what every run of this client can share, once per suite, in the client's cache dir. */
+  prepare?(clientDir: string, version: string): Promise<void>;
   /** Writes the client's own config (after `git atrace install`); returns the env it needs. */
   setup(ctx: DriverContext): Promise<Record<string, string>>;
   /** The command line (after the executable) for one prompt. */
   argv(prompt: string): string[];
   /** Stops whatever the client left running. */
   teardown?(ctx: DriverContext, env: Record<string, string>): Promise<void>;
+  /** How `scripts/record_captures.ts` files this client's recording. */
+  recording: Recording;
   /** Registers every hook event the client has, not only the ones `install` sets up (recording). */
   widenHooks?(ctx: DriverContext): Promise<void>;
+}
+
+/** Where a recording goes and how its files are named. */
+export interface Recording {
+  /** The folder under `tests/fixtures/captures/`. */
+  dir: string;
+  /** The client's own files to keep (transcripts, session records), relative to HOME. */
+  transcripts: RegExp[];
+  /** The tool part of a hook payload's file name (`Write`, `apply_patch-add`); null for none. */
+  tool(payload: Record<string, unknown>): string | null;
+  /** The shell tool's name part: its payloads are named `…-git-commit[-quiet|-fails]`. */
+  shellTool: string;
+  /** Anything else to keep that is not a plain file (OpenCode's database, dumped as SQL). */
+  extra?(home: string, out: string): Promise<void>;
 }
 
 /** A dummy API key: the clients want one; the model server ignores it. */
