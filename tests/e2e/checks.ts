@@ -103,6 +103,21 @@ export async function check(agentRun: AgentRun): Promise<CheckResult[]> {
     await sessionChecks(add, cli, ran, idOf.get(name));
   }
 
+  await add("list: each id it shows opens that session in view", async () => {
+    const shown = await cli(["list"]);
+    const rows = shown.stdout.split("\n").map((l) => l.match(/^ {2}(\S+) {2}/)?.[1])
+      .filter((id): id is string => !!id);
+    const wrong: string[] = [];
+    for (const id of rows) {
+      const opened = await cli(["view", id]);
+      const full = [...idOf.values()].find((s) => s.startsWith(id));
+      if (opened.code !== 0 || !full || !opened.stdout.includes(full)) {
+        wrong.push(`${id}: exit ${opened.code} ${clip(opened.stderr.trim(), 80)}`);
+      }
+    }
+    return (rows.length === agentRun.sessions.length && wrong.length === 0) ||
+      `${rows.length} rows; ${wrong.join("; ") || "no id opens a session"}`;
+  });
   await commitChecks(add, cli, agentRun, idOf);
   await add("doctor: agent set up, and capture problems flagged", async () => {
     const out = await cli(["doctor"]);

@@ -2,13 +2,14 @@
  * The conformance suite against the real agent CLIs (`deno task e2e`): installs the pinned clients
  * into a cache, plays the scripted scenario with each against a model server on 127.0.0.1, and
  * checks what git-atrace captured through its own commands. Options: `--only a,b` (run names),
- * `--jobs N` (runs at once, default 2), `--keep` (keep every sandbox, not only failing ones).
+ * `--jobs N` (runs at once, default 2), `--keep` (keep every sandbox, not only failing ones),
+ * `--recheck <sandbox>` (the checks again on a kept sandbox, without the agent).
  */
 import { parseArgs } from "node:util";
 import { DRIVERS, NOT_DRIVEN } from "./agents/registry.ts";
 import { check, type CheckResult } from "./checks.ts";
 import { clientDir, ensureClient, pinnedClients } from "./clients.ts";
-import { play } from "./play.ts";
+import { type AgentRun, loadRun, play } from "./play.ts";
 
 const out = (line = "") => Deno.stdout.writeSync(new TextEncoder().encode(line + "\n"));
 
@@ -19,8 +20,10 @@ async function main(): Promise<number> {
       only: { type: "string" },
       jobs: { type: "string", default: "2" },
       keep: { type: "boolean", default: false },
+      recheck: { type: "string", multiple: true },
     },
   });
+  if (values.recheck) return await recheck(values.recheck);
   const started = performance.now();
   const elapsed = () => `${Math.round((performance.now() - started) / 1000)}s`;
   const only = values.only?.split(",").map((s) => s.trim()).filter(Boolean);
@@ -66,14 +69,7 @@ async function main(): Promise<number> {
       const checks = await check(agentRun);
       results.push(...checks);
       const failed = checks.filter((c) => !c.ok);
-      const lines = [
-        `\n${driver.name} (${client.package}@${client.version}): ${
-          checks.length - failed.length
-        } passed, ${failed.length} failed, ${agentRun.seconds}s`,
-        ...checks.map((c) =>
-          `  ${c.ok ? "ok  " : "FAIL"}  ${c.name}${c.ok ? "" : `\n        ${c.detail}`}`
-        ),
-      ];
+      const lines = [report(agentRun, checks, `${client.package}@${client.version}`)];
       if (agentRun.leftovers.length) {
         lines.push(
           `  note: ended processes the client left running: ${agentRun.leftovers.join(" ")}`,
@@ -91,6 +87,31 @@ async function main(): Promise<number> {
   out(`\nreal agents: ${drivers.map((d) => d.name).join(", ")} in ${elapsed()}`);
   out(`${results.length - failed.length} passed, ${failed.length} failed`);
   return failed.length ? 1 : 0;
+}
+
+/** Runs the checks again on kept sandboxes (after a fix that needs no new capture). */
+async function recheck(roots: string[]): Promise<number> {
+  let failed = 0;
+  for (const root of roots) {
+    const agentRun = await loadRun(root, DRIVERS);
+    const checks = await check(agentRun);
+    failed += checks.filter((c) => !c.ok).length;
+    out(report(agentRun, checks));
+  }
+  return failed ? 1 : 0;
+}
+
+/** One run's block: a header, then each check and why it failed. */
+function report(agentRun: AgentRun, checks: CheckResult[], client = ""): string {
+  const failed = checks.filter((c) => !c.ok);
+  return [
+    `\n${agentRun.driver.name}${client ? ` (${client})` : ""}: ${
+      checks.length - failed.length
+    } passed, ${failed.length} failed, ${agentRun.seconds}s`,
+    ...checks.map((c) =>
+      `  ${c.ok ? "ok  " : "FAIL"}  ${c.name}${c.ok ? "" : `\n        ${c.detail}`}`
+    ),
+  ].join("\n");
 }
 
 Deno.exit(await main());

@@ -3,7 +3,15 @@ import { join } from "node:path";
 import { killSandboxProcesses } from "./agents/processes.ts";
 import type { Driver } from "./agents/types.ts";
 import { type Client, clientBin, clientDir } from "./clients.ts";
-import { atrace, createSandbox, git, type Output, run, type Sandbox } from "./sandbox.ts";
+import {
+  atrace,
+  createSandbox,
+  git,
+  type Output,
+  run,
+  type Sandbox,
+  sandboxAt,
+} from "./sandbox.ts";
 import { sessions, type SessionScript } from "./scenario.ts";
 import { type LogEntry, startModelServer } from "./servers/model_server.ts";
 
@@ -120,5 +128,56 @@ export async function play(
     agentRun.leftovers = await killSandboxProcesses(box);
   }
   agentRun.seconds = Math.round((performance.now() - started) / 100) / 10;
+  await Deno.writeTextFile(join(box.root, RUN_FILE), JSON.stringify(saved(agentRun), null, 1));
   return agentRun;
+}
+
+/** Where a sandbox keeps what its run did, for `--recheck`. */
+const RUN_FILE = "run.json";
+
+const trimmed = (output: Output): Output => ({
+  ...output,
+  stdout: output.stdout.slice(-2000),
+  stderr: output.stderr.slice(-2000),
+});
+
+function saved(agentRun: AgentRun) {
+  return {
+    driver: agentRun.driver.name,
+    install: trimmed(agentRun.install),
+    sessions: agentRun.sessions.map((s) => ({
+      ...s,
+      script: s.script.name,
+      output: trimmed(s.output),
+    })),
+    requests: agentRun.requests,
+    unexpected: agentRun.unexpected,
+    finished: [...agentRun.finished],
+    serverLog: agentRun.serverLog,
+    leftovers: agentRun.leftovers,
+    error: agentRun.error,
+    seconds: agentRun.seconds,
+  };
+}
+
+/** The run a kept sandbox recorded, so its checks can run again without the agent. */
+export async function loadRun(root: string, drivers: Driver[]): Promise<AgentRun> {
+  const data = JSON.parse(await Deno.readTextFile(join(root, RUN_FILE))) as ReturnType<
+    typeof saved
+  >;
+  const driver = drivers.find((d) => d.name === data.driver);
+  if (!driver) throw new Error(`${root}: unknown run '${data.driver}'`);
+  const scripts = sessions(driver.quote);
+  const { error, ...rest } = data;
+  return {
+    ...rest,
+    ...(error ? { error } : {}),
+    driver,
+    box: sandboxAt(root, driver.name, []),
+    sessions: data.sessions.map((s) => ({
+      ...s,
+      script: scripts.find((x) => x.name === s.script)!,
+    })),
+    finished: new Set(data.finished),
+  };
 }

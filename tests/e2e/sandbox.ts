@@ -107,23 +107,22 @@ export function atrace(box: Sandbox, args: string[]): Promise<Output> {
   return run(box, join(box.root, "bin", "git-atrace"), args, { timeout: 60_000 });
 }
 
-/** Makes the scratch world: dirs, launcher, repository with one commit, minimal environment. */
-export async function createSandbox(name: string, clientBins: string[]): Promise<Sandbox> {
-  const root = await Deno.makeTempDir({ prefix: `atrace-e2e-${name}-` });
+/** The sandbox rooted at `root` (made by `createSandbox`): its paths and environment. */
+export function sandboxAt(root: string, name: string, clientBins: string[]): Sandbox {
   const home = join(root, "home");
-  const repo = join(root, "project");
   const record = join(root, "record");
-  const bin = join(root, "bin");
-  for (const dir of [home, repo, record, bin]) await Deno.mkdir(dir, { recursive: true });
-  const denoDir = Deno.env.get("DENO_DIR") || join(userCache(), "deno");
-  await Deno.writeTextFile(join(bin, "git-atrace"), launcher(denoDir), { mode: 0o755 });
-  const path = [bin, ...clientBins, dirname(Deno.execPath()), Deno.env.get("PATH") ?? ""]
+  const path = [
+    join(root, "bin"),
+    ...clientBins,
+    dirname(Deno.execPath()),
+    Deno.env.get("PATH") ?? "",
+  ]
     .join(":");
-  const box: Sandbox = {
+  return {
     name,
     root,
     home,
-    repo,
+    repo: join(root, "project"),
     record,
     env: {
       PATH: path,
@@ -143,14 +142,24 @@ export async function createSandbox(name: string, clientBins: string[]): Promise
       ATRACE_E2E_RECORD: record,
     },
   };
-  await Deno.mkdir(box.env.TMPDIR!, { recursive: true });
+}
+
+/** Makes the scratch world: dirs, launcher, repository with one commit, minimal environment. */
+export async function createSandbox(name: string, clientBins: string[]): Promise<Sandbox> {
+  const root = await Deno.makeTempDir({ prefix: `atrace-e2e-${name}-` });
+  const box = sandboxAt(root, name, clientBins);
+  for (const dir of [box.home, box.repo, box.record, box.env.TMPDIR!, join(root, "bin")]) {
+    await Deno.mkdir(dir, { recursive: true });
+  }
+  const denoDir = Deno.env.get("DENO_DIR") || join(userCache(), "deno");
+  await Deno.writeTextFile(join(root, "bin", "git-atrace"), launcher(denoDir), { mode: 0o755 });
   await git(box, ["init", "-q", "-b", "main"]);
   await git(box, ["config", "user.name", "E2E Developer"]);
   await git(box, ["config", "user.email", "dev@example.com"]);
-  await Deno.writeTextFile(join(repo, "README.md"), "# project\n");
+  await Deno.writeTextFile(join(box.repo, "README.md"), "# project\n");
   await git(box, ["add", "README.md"]);
   await git(box, ["commit", "-q", "-m", "initial commit"]);
   // An empty src/ (git does not track it): Copilot's `create` refuses a missing parent dir.
-  await Deno.mkdir(join(repo, "src"));
+  await Deno.mkdir(join(box.repo, "src"));
   return box;
 }
