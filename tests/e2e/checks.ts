@@ -75,6 +75,14 @@ export async function check(agentRun: AgentRun): Promise<CheckResult[]> {
   }
   const idOf = new Map<SessionScript["name"], string>();
 
+  for (const name of driver.sessions) {
+    if (!agentRun.sessions.some((s) => s.script.name === name)) {
+      await add(
+        `${name}: the client played the script to its final answer`,
+        () => `not run: ${agentRun.error ?? "the run stopped before this session"}`,
+      );
+    }
+  }
   for (const ran of agentRun.sessions) {
     const name = ran.script.name;
     await add(`${name}: the client played the script to its final answer`, () => {

@@ -58,7 +58,7 @@ export const cline: Driver = {
       "e2e-model",
       "-b",
       `${url}/v1`,
-    ], { env, timeout: 60_000 });
+    ], { env, timeout: 150_000 });
     if (auth.code !== 0) throw new Error(`cline auth exited ${auth.code}: ${auth.stderr.trim()}`);
     return env;
   },
