@@ -68,13 +68,26 @@ export function json(body: unknown, status = 200): Response {
   });
 }
 
-/** A server-sent-events response; `events` are `[event name or null, data]`. */
+/**
+ * A server-sent-events response; `events` are `[event name or null, data]`. Events go out one
+ * chunk at a time, a few milliseconds apart, as a real model streams (a whole response in one
+ * chunk made OpenCode stall now and then).
+ */
 export function sse(events: [string | null, unknown][]): Response {
-  const text = events.map(([event, data]) =>
+  const chunks = events.map(([event, data]) =>
     (event ? `event: ${event}\n` : "") +
     `data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`
-  ).join("");
-  return new Response(text, {
+  );
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const chunk = chunks.shift();
+      if (chunk === undefined) return controller.close();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      controller.enqueue(encoder.encode(chunk));
+    },
+  });
+  return new Response(body, {
     headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
   });
 }
