@@ -86,7 +86,12 @@ export async function check(agentRun: AgentRun): Promise<CheckResult[]> {
   for (const ran of agentRun.sessions) {
     const name = ran.script.name;
     await add(`${name}: the client played the script to its final answer`, () => {
-      if (ran.output.timedOut) return `killed after ${ran.output.seconds}s`;
+      if (ran.output.timedOut) {
+        return `killed after ${ran.output.seconds}s` +
+          (agentRun.finished.has(name)
+            ? " (its final answer had been served: the client did not exit)"
+            : " (it stopped asking the model: see its stderr in the sandbox)");
+      }
       if (ran.output.code !== 0) {
         return `exit ${ran.output.code}: ${clip(ran.output.stderr.trim() || ran.output.stdout)}`;
       }
