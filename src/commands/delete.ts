@@ -1,11 +1,11 @@
 /** `git atrace delete <id>`: removes a session (local copy first, then the shared one). */
 import { parseCommand } from "../core/args.ts";
-import { shortId } from "../core/session_id.ts";
 import type { Command } from "../io/context.ts";
 import { removeIfExists } from "../io/fs.ts";
 import { readLinks, unlinkSession } from "../io/notes.ts";
 import { requireRepo } from "../io/repo.ts";
 import { hasSharedCopy, stagePaths } from "../io/share_dir.ts";
+import { sessionShortIds } from "../io/short_ids.ts";
 import { EXTENSIONS, resolveSession, sessionPath } from "../io/store.ts";
 import { paintFor } from "../io/ui.ts";
 
@@ -22,16 +22,16 @@ export const del: Command = {
     });
     const repo = await requireRepo(ctx.cwd);
     const ref = await resolveSession(repo, positionals[0]!);
-    const paint = await paintFor(ctx);
+    const [paint, short] = await Promise.all([paintFor(ctx), sessionShortIds(repo)]);
     const paths = EXTENSIONS.map((ext) => sessionPath(ref.dir, ref.id, ext));
     for (const path of paths) await removeIfExists(path);
     if (ref.location === "shared" && repo.root !== null) {
       await stagePaths({ ...repo, root: repo.root }, paths);
       await ctx.stdout.write(
-        `Deleted shared session: ${paint("green", shortId(ref.id))} (staged for commit)\n`,
+        `Deleted shared session: ${paint("green", short(ref.id))} (staged for commit)\n`,
       );
     } else {
-      await ctx.stdout.write(`Deleted local session: ${paint("cyan", shortId(ref.id))}\n`);
+      await ctx.stdout.write(`Deleted local session: ${paint("cyan", short(ref.id))}\n`);
     }
     const links = await readLinks(repo);
     const commits = [...links].filter(([, ids]) => ids.includes(ref.id)).map(([sha]) => sha);

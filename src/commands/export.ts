@@ -3,7 +3,6 @@ import { resolve } from "node:path";
 import { serializeRecords } from "../core/agent_trace.ts";
 import { parseCommand } from "../core/args.ts";
 import { CommandError } from "../core/errors.ts";
-import { shortId } from "../core/session_id.ts";
 import { resolveCommit } from "../io/commits.ts";
 import type { Command, Context } from "../io/context.ts";
 import { writeAtomic } from "../io/fs.ts";
@@ -59,7 +58,7 @@ export const exportCommand: Command = {
       });
       records = await commitRecords(repo, commit);
       if (!records.length) {
-        throw new CommandError(`no attribution recorded for commit '${shortId(commit)}'`);
+        throw new CommandError(`no attribution recorded for commit '${commit.slice(0, 7)}'`);
       }
     }
     const redacted = await redactRecords(records, detector);

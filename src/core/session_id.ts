@@ -20,9 +20,49 @@ export function assertSessionId(id: string): string {
   return id;
 }
 
-/** The first eight characters of an id, as the original tool showed it. */
-export function shortId(id: string): string {
-  return id.slice(0, 8);
+/** The shortest an id is shown: the original tool's eight characters. */
+const MIN_SHOWN = 8;
+
+/** Shows a session id by a prefix that names it alone (see `shortIds`). */
+export type ShortId = (id: string) => string;
+
+/**
+ * Session ids shown as git abbreviates: the shortest prefix that no other id in `known` shares (at
+ * least 8 characters), so what is shown can be typed back. Ids not in `known` are measured too.
+ */
+export function shortIds(known: Iterable<string>): ShortId {
+  const sorted = [...new Set(known)].sort();
+  const cache = new Map<string, string>();
+  return (id) => {
+    let shown = cache.get(id);
+    if (shown === undefined) {
+      const at = lowerBound(sorted, id);
+      const next = sorted[at] === id ? sorted[at + 1] : sorted[at];
+      const shared = Math.max(commonLength(id, sorted[at - 1]), commonLength(id, next));
+      shown = id.slice(0, Math.max(MIN_SHOWN, shared + 1));
+      cache.set(id, shown);
+    }
+    return shown;
+  };
+}
+
+/** The index of the first element of `sorted` that is not less than `value`. */
+function lowerBound(sorted: string[], value: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function commonLength(a: string, b: string | undefined): number {
+  if (b === undefined) return 0;
+  let n = 0;
+  while (n < a.length && a[n] === b[n]) n++;
+  return n;
 }
 
 /** Picks the one id that `prefix` names among `ids`; errors when none or several match. */

@@ -1,7 +1,7 @@
 /** The file view of the web API: each line with the sessions that wrote it and their prompts. */
 import type { BlameLine } from "../core/blame.ts";
 import { FatalError } from "../core/errors.ts";
-import { shortId } from "../core/session_id.ts";
+import { shortIds } from "../core/session_id.ts";
 import { blameFile } from "./blame.ts";
 import type { Repo } from "./repo.ts";
 import { listSessions } from "./store.ts";
@@ -22,18 +22,21 @@ export async function fileView(repo: Repo, path: string, cache: MessageCache) {
   if (lines === null) return null;
   const ids = new Set(lines.flatMap((l) => l.sessions.map((s) => s.id)));
   const sessions: Record<string, FileSessionJson> = {};
-  for (const summary of await listSessions(repo)) {
+  const summaries = await listSessions(repo);
+  const short = shortIds([...summaries.map((s) => s.id), ...ids]);
+  for (const summary of summaries) {
     if (!ids.has(summary.id)) continue;
     const prompts = await cache.callPrompts(summary);
     sessions[summary.id] = {
-      short: shortId(summary.id),
+      short: short(summary.id),
       title: summary.meta?.title ?? null,
       agent: summary.meta?.agent ?? null,
       location: summary.location,
       calls: Object.fromEntries(prompts),
     };
   }
-  return { path, lines, sessions };
+  const shorts = Object.fromEntries([...ids].map((id) => [id, short(id)]));
+  return { path, lines, sessions, shorts };
 }
 
 async function blameLines(repo: Repo, path: string): Promise<BlameLine[] | null> {

@@ -59,7 +59,7 @@ function promptOf(data, s) {
   const calls = s.toolCallIds ?? [];
   const found = calls.map((c) => session?.calls[c]).find(Boolean);
   const head =
-    `Session ${session?.short ?? s.id.slice(0, 8)}${session?.agent ? ` · ${session.agent}` : ""}` +
+    `Session ${session?.short ?? data.shorts[s.id]}${session?.agent ? ` · ${session.agent}` : ""}` +
     `${found ? ` · ${found.tool}` : ""}${s.match === "commit" ? " · via commit" : ""}`;
   const prompt = found?.prompt || session?.title || "";
   return prompt ? `${head}\n> ${prompt}` : head;
@@ -93,7 +93,7 @@ export async function viewFile(alive, path) {
       row.dataset.session = s.id;
       row.dataset.call = s.toolCallIds?.[0] ?? "";
       row.dataset.i = String(lineInfo.length);
-      by.textContent = data.sessions[s.id]?.short ?? s.id.slice(0, 8);
+      by.textContent = data.sessions[s.id]?.short ?? data.shorts[s.id];
       lineInfo.push(line.sessions);
     } else {
       by.textContent = line.commit ? line.commit.slice(0, 7) : "uncommitted";
