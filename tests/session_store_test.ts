@@ -187,8 +187,8 @@ Deno.test("git conventions: -h, unknown commands and options, outside a reposito
   assertEquals([help.code, help.stdout.split("\n")[0]], [129, "usage: git atrace list [--json]"]);
   const unknown = await repo.atrace(["frobnicate"]);
   assertEquals([unknown.code, unknown.stderr], [
-    129,
-    "usage: 'frobnicate' is not a git atrace command; see 'git atrace help'\n",
+    1,
+    "git: 'frobnicate' is not a git atrace command. See 'git atrace help'.\n",
   ]);
   const badOption = await repo.atrace(["list", "--bogus"]);
   assertEquals(badOption.code, 129);
