@@ -51,7 +51,9 @@ Deno.test("ids that share 8 characters are shown by their shortest unique prefix
   const log = await repo.atrace(["log"]);
   assertMatch(log.stdout, /\u21b3 ses_dd6237\n/);
   assertMatch(log.stdout, /\u21b3 conv_1795998668\n/);
-  assertNotIncludes(list.stdout + log.stdout, "ses_dd62 ");
+  const blame = await repo.atrace(["blame", "a.txt"]);
+  assertMatch(blame.stdout, /\) ~ses_dd6237,~conv_1795998668 one\n$/);
+  assertNotIncludes(list.stdout + log.stdout + blame.stdout, "ses_dd62 ");
 
   const unlinked = await repo.atrace(["unlink", "conv_1795998668"]);
   assertMatch(unlinked.stdout, /^Unlinked conv_1795998668 from commit/);
