@@ -79,9 +79,12 @@ Deno.test("blame: git blame's line format and options, plus the session column",
   const text = (await repo.atrace(["blame", "app.py"])).stdout.split("\n");
   assertMatch(
     text[3]!,
-    /^[0-9a-f]{8} \(Agent Smith 2023-11-15 00:13:20 \+0100  4\) 1c2d3e4f     check\(user\)$/,
+    /^[0-9a-f]{8} \(Agent Smith 2023-11-15 00:13:20 \+0100 {2}4\) 1c2d3e4f {5}check\(user\)$/,
   );
-  assertMatch(text[0]!, /^\^[0-9a-f]{7} \(Ada Tester  [-\d]+ [:\d]+ \+0000  1\) {10}import os$/);
+  assertMatch(
+    text[0]!,
+    /^\^[0-9a-f]{7} \(Ada Tester {2}[-\d]+ [:\d]+ \+0000 {2}1\) {10}import os$/,
+  );
   // Revisions as git takes them: `<rev> -- <file>` and the older `<file> <rev>`.
   const old = await repo.atrace(["blame", "HEAD~1", "--", "app.py"]);
   assertEquals(old.stdout.split("\n").length, BEFORE.split("\n").length);
@@ -102,10 +105,10 @@ Deno.test("blame: sessions by shortest id, ~ for commit links, (local), colours;
   assertEquals((await repo.atrace(["link", LINKED])).code, 0);
   await repo.write("app.py", AFTER + "LOCAL = 1\n");
   const text = (await repo.atrace(["blame", "app.py"])).stdout.split("\n");
-  assertMatch(text[3]!, /\+0100  4\) 1c2d3e4f,~9e8d7c6b     check\(user\)$/);
-  assertMatch(text[7]!, /\+0100  8\) ~9e8d7c6b {10}$/);
-  assertMatch(text[4]!, /\+0000  5\) {20}    return user$/);
-  assertMatch(text[0]!, /\+0000  1\) {20}import os$/);
+  assertMatch(text[3]!, /\+0100 {2}4\) 1c2d3e4f,~9e8d7c6b {5}check\(user\)$/);
+  assertMatch(text[7]!, /\+0100 {2}8\) ~9e8d7c6b {10}$/);
+  assertMatch(text[4]!, /\+0000 {2}5\) {20} {4}return user$/);
+  assertMatch(text[0]!, /\+0000 {2}1\) {20}import os$/);
   assertMatch(
     text[10]!,
     /^\(local\) {2}\(Not Committed Yet [-\d]+ [:\d]+ \+0000 11\) {20}LOCAL = 1$/,
@@ -113,9 +116,11 @@ Deno.test("blame: sessions by shortest id, ~ for commit links, (local), colours;
   const colour = (await repo.atrace(["--color=always", "blame", "-L", "4,4", "app.py"])).stdout;
   assertMatch(
     colour,
+    // deno-lint-ignore no-control-regex
     /^\x1b\[36m[0-9a-f]{8}\x1b\[0m \(.*\) \x1b\[36m1c2d3e4f\x1b\[0m,\x1b\[2m~9e8d7c6b\x1b\[0m /,
   );
   const local = (await repo.atrace(["--color=always", "blame", "-L", "11,11", "app.py"])).stdout;
+  // deno-lint-ignore no-control-regex
   assertMatch(local, /^\x1b\[33m\(local\) \x1b\[0m /);
 
   const json = JSON.parse((await repo.atrace(["blame", "--json", "app.py"])).stdout);
@@ -155,7 +160,7 @@ Deno.test("blame --porcelain: git's porcelain plus one atrace-session header per
     );
   }
   const porcelain = (await repo.atrace(["blame", "--porcelain", "-L", "4,4", "app.py"])).stdout;
-  assertMatch(porcelain, /\nfilename app\.py\natrace-session [^\n]+ range\n\t    check\(user\)\n$/);
+  assertMatch(porcelain, /\nfilename app\.py\natrace-session [^\n]+ range\n\t {4}check\(user\)\n$/);
   const both = await repo.atrace(["blame", "--porcelain", "--json", "app.py"]);
   assertEquals(both.code, 129);
 });
