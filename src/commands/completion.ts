@@ -1,8 +1,8 @@
 /** `git atrace completion bash|zsh|fish`: prints a completion script (commands, options, session ids, paths). */
+import { INSTALL_SPECS } from "../agents/registry.ts";
 import { parseCommand } from "../core/args.ts";
 import { bashScript, candidates, fishScript, zshScript } from "../core/completion.ts";
 import { UsageError } from "../core/errors.ts";
-import { INSTALL_SPECS } from "../core/install_spec.ts";
 import { shortIds } from "../core/session_id.ts";
 import type { Command } from "../io/context.ts";
 import { findRepo } from "../io/repo.ts";
