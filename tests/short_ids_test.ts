@@ -1,6 +1,7 @@
 import { shortIds } from "../src/core/session_id.ts";
 import { assertEquals, assertMatch, assertNotIncludes } from "./helpers/assert.ts";
-import { type TempRepo, tempRepo } from "./helpers/temp_repo.ts";
+import { legacySession, promptLine } from "./helpers/legacy_session.ts";
+import { tempRepo } from "./helpers/temp_repo.ts";
 
 // Real ids recorded from OpenCode and Cline: they share 9 and 14 characters.
 const OPENCODE = ["ses_dd62373e2ffeDbq9vaS60E9A2Y", "ses_dd62388d1ffeFQq44JVACRaZJq"];
@@ -18,20 +19,11 @@ Deno.test("shortIds(): the shortest prefix no other id shares, at least 8 charac
   assertEquals(shortIds([])(CLAUDE), "7b3c9e2a");
 });
 
-/** Writes a session the way the original tool stored it (.jsonl, .files, .timestamp). */
-async function legacySession(repo: TempRepo, id: string, prompt: string): Promise<void> {
-  const dir = ".git/trace/sessions";
-  const line = { type: "user", message: { role: "user", content: prompt } };
-  await repo.write(`${dir}/${id}.jsonl`, JSON.stringify(line) + "\n");
-  await repo.write(`${dir}/${id}.files`, "a.txt\n");
-  await repo.write(`${dir}/${id}.timestamp`, "2026-11-30T10:00:00Z\n");
-}
-
 Deno.test("ids that share 8 characters are shown by their shortest unique prefix everywhere, and resolve back", async () => {
   await using repo = await tempRepo();
   await repo.commit("one", { "a.txt": "one\n" });
   for (const [i, id] of [...OPENCODE, ...CLINE].entries()) {
-    await legacySession(repo, id, `prompt number ${i}`);
+    await legacySession(repo, id, { transcript: promptLine(`prompt number ${i}`) + "\n" });
   }
   const list = await repo.atrace(["list"]);
   for (const shown of ["ses_dd6237 ", "ses_dd6238 ", "conv_1795998660 ", "conv_1795998668 "]) {
@@ -67,7 +59,7 @@ Deno.test("ids that share 8 characters are shown by their shortest unique prefix
 Deno.test("completion offers ids by their shortest unique prefix", async () => {
   await using repo = await tempRepo();
   await repo.commit("one", { "a.txt": "one\n" });
-  for (const id of OPENCODE) await legacySession(repo, id, "p");
+  for (const id of OPENCODE) await legacySession(repo, id);
   const words = await repo.atrace(["completion", "words", "ses_", "view"]);
   assertEquals(words.stdout, "ses_dd6237\nses_dd6238\n");
   const longer = await repo.atrace(["completion", "words", "ses_dd62373e", "view"]);
