@@ -91,7 +91,8 @@ Deno.test("applyEvent() counts events and takes the title from the first prompt"
     1,
   ]);
   assertEquals(meta.updatedAt, "2026-01-01T00:01:00.000Z");
-  assertEquals(titleFromPrompt("x".repeat(100)).length, 80);
+  assertEquals(titleFromPrompt("x".repeat(100)).length, 100);
+  assertEquals([...titleFromPrompt("漢".repeat(3000))].length, 2000);
 });
 
 Deno.test("renderList() keeps the original columns and adds agent and title", () => {

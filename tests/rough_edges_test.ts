@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./helpers/assert.ts";
 import { legacySession } from "./helpers/legacy_session.ts";
 import { tempRepo } from "./helpers/temp_repo.ts";
+import stringWidth from "string-width";
 
 Deno.test("a mistyped command gets git's 'did you mean'", async () => {
   await using repo = await tempRepo();
@@ -41,4 +42,38 @@ Deno.test("stats leaves shared session files out: they are not code", async () =
   assertEquals(JSON.parse(fromSubdir.stdout).added, 3);
   assert(stats.byAgent.length === 0);
   assertMatch((await repo.atrace(["stats"])).stdout, /untracked +3/);
+});
+
+Deno.test("titles are kept whole in list --json, share and export; list and view cut them by display width", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "a.txt": "a\n" });
+  const id = "717e1e00-0000-4000-8000-000000000001";
+  const title =
+    "把登录页面的错误提示改成中文，并且在密码错误三次之后锁定账户十五分钟 🔒 then write tests for the lockout, the counter reset after a good login, and the messages";
+  const hook = await repo.atrace(["hook", "claude-code"], {
+    stdin: JSON.stringify({
+      session_id: id,
+      transcript_path: `${repo.home}/none.jsonl`,
+      cwd: repo.dir,
+      hook_event_name: "UserPromptSubmit",
+      prompt: `${title}\nand keep the old messages as a fallback`,
+    }),
+  });
+  assertEquals(hook.code, 0);
+  assertEquals(JSON.parse((await repo.atrace(["list", "--json"])).stdout)[0].title, title);
+  const line = (await repo.atrace(["list"])).stdout.split("\n").find((l) =>
+    l.includes("717e1e00")
+  )!;
+  const shown = line.slice(line.indexOf("把"));
+  assert(shown.endsWith("…"), shown);
+  assert(stringWidth(shown) <= 60 && stringWidth(shown) >= 58, `${stringWidth(shown)}: ${shown}`);
+  const view = (await repo.atrace(["view", id])).stdout.split("\n")[0]!;
+  assert(stringWidth(view) <= "Session: ".length + id.length + 2 + 60, view);
+
+  await Deno.mkdir(`${repo.dir}/.agents`);
+  assertEquals((await repo.atrace(["share", id])).code, 0);
+  const shared = JSON.parse(await repo.read(`.agents/sessions/${id}.json`));
+  assertEquals(shared.title, title);
+  const record = JSON.parse((await repo.atrace(["export", id])).stdout);
+  assertEquals(record.metadata["dev.git-atrace.session"].title, title);
 });
