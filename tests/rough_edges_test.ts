@@ -77,3 +77,20 @@ Deno.test("titles are kept whole in list --json, share and export; list and view
   const record = JSON.parse((await repo.atrace(["export", id])).stdout);
   assertEquals(record.metadata["dev.git-atrace.session"].title, title);
 });
+
+Deno.test("link to a commit where no line matches the session's edits says so", async () => {
+  await using repo = await tempRepo();
+  const sha = await repo.commit("person's work", { "a.txt": "written by a person\n" });
+  await legacySession(repo, "11ce0000-0000-4000-8000-000000000001");
+  const linked = await repo.atrace(["link", "11ce0000"]);
+  assertEquals(linked.code, 0);
+  assertEquals(linked.stdout, `Linked 11ce0000 to commit ${sha.slice(0, 7)} (no lines match)\n`);
+  assertEquals(
+    linked.stderr,
+    `warning: no line of commit ${
+      sha.slice(0, 7)
+    } matches an edit recorded in session '11ce0000': it is linked to the commit as a whole (blame shows '~11ce0000')\n`,
+  );
+  const again = await repo.atrace(["link", "11ce0000"]);
+  assertEquals(again.stdout, "Session already linked to this commit (no lines match)\n");
+});

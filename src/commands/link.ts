@@ -36,16 +36,25 @@ export const link: Command = {
     const ref = await resolveSession(repo, positionals[0]!);
     const [paint, short] = await Promise.all([paintFor(ctx), sessionShortIds(repo)]);
     const result = await linkSession(repo, commit, ref);
-    const lines = result.lines ? ` (${result.lines} line${result.lines === 1 ? "" : "s"})` : "";
+    const lines = result.lines
+      ? ` (${result.lines} line${result.lines === 1 ? "" : "s"})`
+      : " (no lines match)";
     if (!result.added) {
       await ctx.stdout.write(`Session already linked to this commit${lines}\n`);
-      return 0;
+    } else {
+      await ctx.stdout.write(
+        `Linked ${paint("cyan", short(ref.id))} to commit ${
+          paint("yellow", commit.slice(0, 7))
+        }${lines}\n`,
+      );
     }
-    await ctx.stdout.write(
-      `Linked ${paint("cyan", short(ref.id))} to commit ${
-        paint("yellow", commit.slice(0, 7))
-      }${lines}\n`,
-    );
+    if (!result.lines) {
+      await ctx.stderr.write(
+        `warning: no line of commit ${commit.slice(0, 7)} matches an edit recorded in session '${
+          short(ref.id)
+        }': it is linked to the commit as a whole (blame shows '~${short(ref.id)}')\n`,
+      );
+    }
     return 0;
   },
 };
