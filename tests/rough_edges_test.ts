@@ -94,3 +94,39 @@ Deno.test("link to a commit where no line matches the session's edits says so", 
   const again = await repo.atrace(["link", "11ce0000"]);
   assertEquals(again.stdout, "Session already linked to this commit (no lines match)\n");
 });
+
+Deno.test("share refuses a share dir git cannot stage (inside .git, outside, another repository, ignored) instead of saying 'staged'", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "a.txt": "a\n", ".gitignore": "private/\n" });
+  await legacySession(repo, "5a1e0000-0000-4000-8000-000000000001");
+  await repo.git(["init", "-q", "vendor/lib"]);
+  const cases: [string, string][] = [
+    [
+      ".git/foo",
+      "the share directory '.git/foo' is inside git's own directory, where git stages nothing",
+    ],
+    ["sub/../.git/sessions", "the share directory '.git/sessions' is inside git's own directory"],
+    [`${repo.home}/elsewhere`, "is outside the work tree"],
+    [
+      "vendor/lib/sessions",
+      "the share directory 'vendor/lib/sessions' is inside another repository",
+    ],
+    ["private/sessions", "the share directory 'private/sessions' is ignored by git"],
+  ];
+  for (const [dir, message] of cases) {
+    await repo.git(["config", "atrace.sharedir", dir]);
+    const out = await repo.atrace(["share", "5a1e0000"]);
+    assertEquals(out.code, 1, dir);
+    assertEquals(out.stdout, "", dir);
+    assertStringIncludes(out.stderr, message, dir);
+    assertStringIncludes(out.stderr, "; point atrace.sharedir elsewhere in the work tree", dir);
+  }
+  assertEquals(await Deno.stat(`${repo.dir}/.git/foo`).catch(() => null), null);
+  await repo.git(["config", "atrace.sharedir", "team/sessions"]);
+  const ok = await repo.atrace(["share", "5a1e0000"]);
+  assertStringIncludes(ok.stdout, "and staged for commit");
+  assertStringIncludes(
+    await repo.git(["diff", "--cached", "--name-only"]),
+    "team/sessions/5a1e0000",
+  );
+});

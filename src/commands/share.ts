@@ -1,12 +1,12 @@
 /** `git atrace share <id>`: copies a session, redacted, into the shared directory and stages only its files. */
-import { basename, isAbsolute, relative, sep } from "node:path";
+import { basename } from "node:path";
 import { parseCommand } from "../core/args.ts";
 import { CommandError } from "../core/errors.ts";
 import type { Finding } from "../core/redact/apply.ts";
 import type { Command, Context } from "../io/context.ts";
 import { loadDetector, type RedactedFile, redactSession } from "../io/redacted_copy.ts";
 import { requireWorkTree } from "../io/repo.ts";
-import { isIgnored, putShared } from "../io/share_dir.ts";
+import { putShared, unstageable } from "../io/share_dir.ts";
 import { sessionShortIds } from "../io/short_ids.ts";
 import { resolveSession, sessionPath, sharedDir } from "../io/store.ts";
 import { paintFor } from "../io/ui.ts";
@@ -48,18 +48,9 @@ export const share: Command = {
       await ctx.stdout.write(`Session already shared: ${short(ref.id)}\n`);
       return 0;
     }
-    const inTree = relative(repo.root, dir);
-    if (inTree === ".." || inTree.startsWith(`..${sep}`) || isAbsolute(inTree)) {
-      throw new CommandError(
-        `the share directory '${dir}' is outside the work tree; point atrace.sharedir inside the repository`,
-      );
-    }
-    if (await isIgnored(repo, sessionPath(dir, ref.id, ".jsonl"))) {
-      throw new CommandError(
-        `the share directory '${
-          relative(repo.root, dir)
-        }' is ignored by git; change .gitignore or atrace.sharedir`,
-      );
+    const problem = await unstageable(repo, dir, sessionPath(dir, ref.id, ".jsonl"));
+    if (problem) {
+      throw new CommandError(`${problem}; point atrace.sharedir elsewhere in the work tree`);
     }
     const redact = !values["no-redact"];
     if (!redact) await confirmUnredacted(ctx, short(ref.id), values.yes === true);
