@@ -130,3 +130,27 @@ Deno.test("share refuses a share dir git cannot stage (inside .git, outside, ano
     "team/sessions/5a1e0000",
   );
 });
+
+Deno.test("a second init says it was already set up; an older hook of ours is updated", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial");
+  const first = await repo.atrace(["init"]);
+  assertStringIncludes(first.stdout, "installed post-commit hook");
+  const second = await repo.atrace(["init"]);
+  assertEquals(second.code, 0);
+  assertEquals(
+    second.stdout,
+    "git-atrace is already set up in this repository: post-commit and post-rewrite hooks, notes rewrite config (nothing changed)\n",
+  );
+  const hook = await repo.read(".git/hooks/post-commit");
+  await repo.write(".git/hooks/post-commit", hook.replace("exit $status", "exit  $status"));
+  await repo.git(["config", "--unset", "notes.rewrite.amend"]);
+  const third = await repo.atrace(["init"]);
+  assertEquals(
+    third.stdout,
+    `updated post-commit hook: ${repo.dir}/.git/hooks/post-commit\n` +
+      `already installed: post-rewrite hook: ${repo.dir}/.git/hooks/post-rewrite\n` +
+      "set notes.rewrite.amend=true\n",
+  );
+  assertEquals(await repo.read(".git/hooks/post-commit"), hook);
+});
