@@ -154,3 +154,52 @@ Deno.test("a second init says it was already set up; an older hook of ours is up
   );
   assertEquals(await repo.read(".git/hooks/post-commit"), hook);
 });
+
+Deno.test("install/uninstall edit a Gemini settings.json with comments and trailing commas, keeping them", async () => {
+  await using repo = await tempRepo();
+  const settings = `{
+  // Gemini CLI accepts JSON with comments (JSONC).
+  "theme": "GitHub", /* the light one */
+  "security": {
+    "auth": { "selectedType": "gemini-api-key" }, // trailing comma next
+  },
+  "hooks": {
+    // my own hook stays
+    "BeforeTool": [{ "matcher": "run_shell_command", "hooks": [{ "type": "command", "command": "audit.sh" }] }],
+  },
+}
+`;
+  await repo.write(".gemini/settings.json", settings);
+  const installed = await repo.atrace(["install", "gemini-cli"]);
+  assertEquals(installed.code, 0, installed.stderr);
+  const after = await repo.read(".gemini/settings.json");
+  for (
+    const kept of [
+      "// Gemini CLI accepts JSON with comments (JSONC).",
+      '"theme": "GitHub", /* the light one */',
+      "// trailing comma next",
+      "// my own hook stays",
+      '"command": "audit.sh"',
+    ]
+  ) assertStringIncludes(after, kept);
+  assertStringIncludes(after, '"AfterTool"');
+  assertStringIncludes(after, "git-atrace");
+  assertEquals(await repo.read(".gemini/settings.json.bak"), settings);
+  const doctor = await repo.atrace(["install", "gemini-cli"]);
+  assertEquals(doctor.code, 0, doctor.stderr);
+  assertEquals(await repo.read(".gemini/settings.json"), after, "a second install changes nothing");
+  const removed = await repo.atrace(["uninstall", "gemini-cli"]);
+  assertEquals(removed.code, 0, removed.stderr);
+  const back = await repo.read(".gemini/settings.json");
+  assert(!back.includes("git-atrace"), back);
+  for (
+    const kept of [
+      "// Gemini CLI accepts",
+      "/* the light one */",
+      "// my own hook stays",
+      "audit.sh",
+    ]
+  ) {
+    assertStringIncludes(back, kept);
+  }
+});
