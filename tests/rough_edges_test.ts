@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./helpers/assert.ts";
 import { legacySession } from "./helpers/legacy_session.ts";
-import { tempRepo } from "./helpers/temp_repo.ts";
+import { PROJECT, type TempRepo, tempRepo } from "./helpers/temp_repo.ts";
 import stringWidth from "string-width";
 
 Deno.test("a mistyped command gets git's 'did you mean'", async () => {
@@ -203,3 +203,62 @@ Deno.test("install/uninstall edit a Gemini settings.json with comments and trail
     assertStringIncludes(back, kept);
   }
 });
+
+Deno.test("delete of a session with no shared copy needs --force (or a yes on a terminal): it cannot be undone", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial");
+  await legacySession(repo, "de1e7e00-0000-4000-8000-000000000001");
+  const refused = await repo.atrace(["delete", "de1e7e00"], { stdin: "y\n" });
+  assertEquals([refused.code, refused.stdout], [1, ""]);
+  assertEquals(
+    refused.stderr,
+    "error: session 'de1e7e00' exists only here (no shared copy): deleting it cannot be undone; pass --force to delete it\n",
+  );
+  assert(
+    await Deno.stat(`${repo.dir}/.git/trace/sessions/de1e7e00-0000-4000-8000-000000000001.jsonl`),
+  );
+  // Asked on a terminal: `script` gives the command one; "n" keeps the session, "y" deletes it.
+  const tty = async (answer: string) => {
+    const cmd = `printf '${answer}\\n' | script -qec 'git atrace delete de1e7e00' /dev/null`;
+    const out = await new Deno.Command("sh", {
+      args: ["-c", cmd],
+      cwd: repo.dir,
+      env: { ...repo.env, PATH: `${await atraceBin(repo)}:${repo.env.PATH}` },
+      clearEnv: true,
+    }).output();
+    return new TextDecoder().decode(out.stdout);
+  };
+  if (new Deno.Command("sh", { args: ["-c", "command -v script"] }).outputSync().success) {
+    const no = await tty("n");
+    assertStringIncludes(
+      no,
+      "Delete session 'de1e7e00' exists only here (no shared copy)? This cannot be undone. [y/N]",
+    );
+    assertStringIncludes(no, "error: not deleted");
+    assert(
+      await Deno.stat(`${repo.dir}/.git/trace/sessions/de1e7e00-0000-4000-8000-000000000001.jsonl`),
+    );
+    assertMatch(await tty("y"), /Deleted local session: \S*de1e7e00/);
+  }
+  await legacySession(repo, "de1e7e00-0000-4000-8000-000000000001");
+  const forced = await repo.atrace(["delete", "de1e7e00", "--force"]);
+  assertEquals([forced.code, forced.stdout], [0, "Deleted local session: de1e7e00\n"]);
+  // A session with a shared copy: deleting the local copy loses nothing, so no question.
+  await legacySession(repo, "de1e7e00-0000-4000-8000-000000000002");
+  await Deno.mkdir(`${repo.dir}/.agents`);
+  await repo.atrace(["share", "de1e7e00-0000-4000-8000-000000000002"]);
+  const local = await repo.atrace(["delete", "de1e7e00-0000-4000-8000-000000000002"]);
+  assertEquals([local.code, local.stdout], [0, "Deleted local session: de1e7e00\n"]);
+});
+
+/** A directory with a `git-atrace` running this checkout's main.ts, for commands run through a shell. */
+async function atraceBin(repo: TempRepo): Promise<string> {
+  const bin = `${repo.home}/bin`;
+  await Deno.mkdir(bin, { recursive: true });
+  await Deno.writeTextFile(
+    `${bin}/git-atrace`,
+    `#!/bin/sh\nexec "${Deno.execPath()}" run -A --quiet --config="${PROJECT}/deno.json" "${PROJECT}/main.ts" "$@"\n`,
+  );
+  await Deno.chmod(`${bin}/git-atrace`, 0o755);
+  return bin;
+}

@@ -1,5 +1,7 @@
 /** `git atrace delete <id>`: removes a session (local copy first, then the shared one). */
 import { parseCommand } from "../core/args.ts";
+import { CommandError } from "../core/errors.ts";
+import { confirm } from "../io/confirm.ts";
 import type { Command } from "../io/context.ts";
 import { removeIfExists } from "../io/fs.ts";
 import { readLinks, unlinkSession } from "../io/notes.ts";
@@ -13,16 +15,32 @@ import { paintFor } from "../io/ui.ts";
 export const del: Command = {
   name: "delete",
   summary: "delete a session (the local copy; again for the shared one)",
-  usage: ["delete <id> [--unlink]"],
-  options: [["--unlink", "also remove the session from the notes of the commits it is linked to"]],
+  usage: ["delete <id> [--unlink] [--force]"],
+  options: [
+    ["--unlink", "also remove the session from the notes of the commits it is linked to"],
+    [
+      "-f, --force",
+      "delete a session that has no shared copy without asking (it cannot be undone)",
+    ],
+  ],
   async run(args, ctx) {
-    const { values, positionals } = parseCommand("delete", args, { unlink: { type: "boolean" } }, {
-      min: 1,
-      max: 1,
-    });
+    const { values, positionals } = parseCommand("delete", args, {
+      unlink: { type: "boolean" },
+      force: { type: "boolean", short: "f" },
+    }, { min: 1, max: 1 });
     const repo = await requireRepo(ctx.cwd);
     const ref = await resolveSession(repo, positionals[0]!);
     const [paint, short] = await Promise.all([paintFor(ctx), sessionShortIds(repo)]);
+    const onlyCopy = ref.location === "local" && !(await hasSharedCopy(repo, ref.id));
+    if (onlyCopy && !values.force) {
+      const what = `session '${short(ref.id)}' exists only here (no shared copy)`;
+      if (!ctx.stdinIsTerminal) {
+        throw new CommandError(`${what}: deleting it cannot be undone; pass --force to delete it`);
+      }
+      if (!(await confirm(ctx, `Delete ${what}? This cannot be undone.`))) {
+        throw new CommandError("not deleted");
+      }
+    }
     const paths = EXTENSIONS.map((ext) => sessionPath(ref.dir, ref.id, ext));
     for (const path of paths) await removeIfExists(path);
     if (ref.location === "shared" && repo.root !== null) {

@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import { parseCommand } from "../core/args.ts";
 import { CommandError } from "../core/errors.ts";
 import type { Finding } from "../core/redact/apply.ts";
+import { confirm } from "../io/confirm.ts";
 import type { Command, Context } from "../io/context.ts";
 import { loadDetector, type RedactedFile, redactSession } from "../io/redacted_copy.ts";
 import { requireWorkTree } from "../io/repo.ts";
@@ -96,27 +97,9 @@ async function confirmUnredacted(ctx: Context, shownId: string, yes: boolean): P
       "refusing to share without redaction: stdin is not a terminal (pass --yes to confirm)",
     );
   }
-  await ctx.stderr.write(
-    `Share session ${shownId} WITHOUT redaction? Any secret in it will be committed. [y/N] `,
-  );
-  const answer = (await readLine(ctx.stdin)).trim().toLowerCase();
-  if (answer !== "y" && answer !== "yes") {
+  const question =
+    `Share session ${shownId} WITHOUT redaction? Any secret in it will be committed.`;
+  if (!(await confirm(ctx, question))) {
     throw new CommandError("not shared: sharing without redaction was not confirmed");
   }
-}
-
-async function readLine(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  try {
-    while (!text.includes("\n")) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  return text.split("\n")[0] ?? "";
 }
