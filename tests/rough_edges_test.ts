@@ -1,4 +1,5 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./helpers/assert.ts";
+import { captureClaudeEdit } from "./helpers/fixtures.ts";
 import { legacySession } from "./helpers/legacy_session.ts";
 import { PROJECT, type TempRepo, tempRepo } from "./helpers/temp_repo.ts";
 import stringWidth from "string-width";
@@ -262,3 +263,14 @@ async function atraceBin(repo: TempRepo): Promise<string> {
   await Deno.chmod(`${bin}/git-atrace`, 0o755);
   return bin;
 }
+
+Deno.test("view and why print diffs with @@ line numbers where the hook saw the edit land", async () => {
+  await using repo = await tempRepo();
+  await captureClaudeEdit(repo);
+  const view = await repo.atrace(["view", "7b3c"]);
+  assertMatch(view.stdout, /^ {2}@@ -5,6 \+5,6 @@\n(.*\n){3} {2}- {4}if token == stored_token:\n/m);
+  await repo.commit("fix");
+  await repo.atrace(["link", "7b3c"]);
+  const why = await repo.atrace(["why", "src/auth.py:8"]);
+  assertStringIncludes(why.stdout, "@@ -5,6 +5,6 @@");
+});
