@@ -274,3 +274,22 @@ Deno.test("view and why print diffs with @@ line numbers where the hook saw the 
   const why = await repo.atrace(["why", "src/auth.py:8"]);
   assertStringIncludes(why.stdout, "@@ -5,6 +5,6 @@");
 });
+
+Deno.test("why on an imported session labels the import's summary as such, not as the assistant's words", async () => {
+  await using repo = await tempRepo();
+  const sha = await repo.commit("initial", { "a.txt": "one\ntwo\n" });
+  const record = {
+    version: "0.1.0",
+    id: "1a2b3c4d-0000-4000-8000-000000000001",
+    timestamp: "2026-01-02T03:04:05Z",
+    vcs: { type: "git", revision: sha },
+    files: [{ path: "a.txt", conversations: [{ ranges: [{ start_line: 2, end_line: 2 }] }] }],
+  };
+  assertEquals((await repo.atrace(["import", "-"], { stdin: JSON.stringify(record) })).code, 0);
+  const why = await repo.atrace(["why", "a.txt:2"]);
+  assertEquals(why.code, 0, why.stderr);
+  assert(!why.stdout.includes("Assistant"), why.stdout);
+  assertMatch(why.stdout, /\nImported record\n {2}Imported Agent Trace record 1a2b3c4d-/);
+  const json = JSON.parse((await repo.atrace(["why", "a.txt:2", "--json"])).stdout);
+  assertEquals([json.assistant.length, json.imported.length], [0, 1]);
+});
