@@ -97,7 +97,7 @@ Deno.test("ids: an ambiguous prefix lists the candidates; an unknown one is an e
     "error: session id 'abc' is ambiguous; candidates are:\n  abc-one\n  abc-two\n",
   );
   const glob = await repo.atrace(["files", "*"]);
-  assertEquals([glob.code, glob.stderr], [1, "error: no session matches '*'\n"]);
+  assertEquals([glob.code, glob.stderr], [1, "error: session not found: '*'\n"]);
   assertEquals((await repo.atrace(["files", "abc-t"])).code, 0);
 });
 

@@ -1,5 +1,5 @@
 /** Session ids: validation and prefix resolution. */
-import { CommandError } from "./errors.ts";
+import { CommandError, SessionNotFound } from "./errors.ts";
 
 const ID_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
 const RESERVED_SUFFIXES = [".events", ".lock", ".tmp"];
@@ -68,12 +68,12 @@ function commonLength(a: string, b: string | undefined): number {
 /** Picks the one id that `prefix` names among `ids`; errors when none or several match. */
 export function resolvePrefix(prefix: string, ids: Iterable<string>): string {
   if (prefix === "") throw new CommandError("empty session id");
-  if (!/^[A-Za-z0-9._-]+$/.test(prefix)) throw new CommandError(`no session matches '${prefix}'`);
+  if (!/^[A-Za-z0-9._-]+$/.test(prefix)) throw new SessionNotFound(prefix);
   const all = [...new Set(ids)];
   if (all.includes(prefix)) return prefix;
   const matches = all.filter((id) => id.startsWith(prefix)).sort();
   if (matches.length === 1) return matches[0]!;
-  if (matches.length === 0) throw new CommandError(`no session matches '${prefix}'`);
+  if (matches.length === 0) throw new SessionNotFound(prefix);
   const list = matches.map((id) => `  ${id}`).join("\n");
   throw new CommandError(`session id '${prefix}' is ambiguous; candidates are:\n${list}`);
 }
