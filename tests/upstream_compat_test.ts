@@ -2,6 +2,7 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./helpers/assert.ts";
 import { legacySession, promptLine } from "./helpers/legacy_session.ts";
 import { tempRepo } from "./helpers/temp_repo.ts";
+import { schemaErrors } from "./corpus/schema.ts";
 
 Deno.test("an unknown session: 'session not found', in git's error style", async () => {
   await using repo = await tempRepo();
@@ -40,4 +41,64 @@ Deno.test("a hook payload without cwd (as the original's tests send) is stored f
       promptLine("edit the app") + "\n",
     );
   }
+});
+
+Deno.test("export of a session the original tool wrote uses its .timestamp, .files and notes link", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "src/app.py": "a = 1\n", "notes.txt": "x\n" });
+  const id = "3ea80c57-6b85-4ca6-bec1-d6d471d207e2";
+  const transcript = [
+    JSON.stringify({
+      type: "user",
+      sessionId: id,
+      uuid: "u1",
+      message: { role: "user", content: "add b" },
+    }),
+    JSON.stringify({
+      type: "assistant",
+      sessionId: id,
+      uuid: "u2",
+      message: {
+        role: "assistant",
+        model: "claude-sonnet-4-6",
+        content: [{ type: "text", text: "Done." }],
+      },
+    }),
+  ].join("\n") + "\n";
+  await legacySession(repo, id, {
+    transcript,
+    files: "src/app.py\n",
+    timestamp: "2026-11-24T04:01:13Z",
+  });
+  // Unlinked: the original exported HEAD and each file whole.
+  const head = (await repo.git(["rev-parse", "HEAD"])).trim();
+  const unlinked = JSON.parse((await repo.atrace(["export", id])).stdout);
+  assertEquals(unlinked.vcs, { type: "git", revision: head });
+  assertEquals(unlinked.files.map((f: { path: string }) => f.path), ["src/app.py"]);
+  assertEquals(unlinked.timestamp, "2026-11-24T04:01:13.000Z");
+  // Linked by the original's `link` (a plain note on refs/notes/atrace): that commit's lines.
+  const sha = await repo.commit("add b", {
+    "src/app.py": "a = 1\nb = 2\nc = 3\n",
+    "notes.txt": "x\ny\n",
+  });
+  await repo.git(["notes", "--ref=refs/notes/atrace", "add", "-m", id, sha]);
+  const out = await repo.atrace(["export", id]);
+  assertEquals(out.code, 0, out.stderr);
+  const record = JSON.parse(out.stdout);
+  assertEquals(record.vcs, { type: "git", revision: sha });
+  assertEquals(record.timestamp, "2026-11-24T04:01:13.000Z");
+  assertEquals(record.files.length, 1);
+  assertEquals(record.files[0].path, "src/app.py");
+  assertEquals(
+    record.files[0].conversations[0].ranges.map((
+      r: { start_line: number; end_line: number },
+    ) => [r.start_line, r.end_line]),
+    [[2, 3]],
+  );
+  assertEquals(
+    record.files[0].conversations[0].contributor.model_id,
+    "anthropic/claude-sonnet-4-6",
+  );
+  assertEquals(record.metadata["dev.git-atrace"].agent, "claude-code");
+  assertEquals(schemaErrors(record), []);
 });
