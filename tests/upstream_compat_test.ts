@@ -102,3 +102,61 @@ Deno.test("export of a session the original tool wrote uses its .timestamp, .fil
   assertEquals(record.metadata["dev.git-atrace"].agent, "claude-code");
   assertEquals(schemaErrors(record), []);
 });
+
+Deno.test("import takes the original tool's export files, mapping their fields and saying so", async () => {
+  await using repo = await tempRepo();
+  const sha = await repo.commit("auth", { "src/auth.py": "a\nb\nc\n" });
+  const original = (id: string, revision: string, model: string | null) => ({
+    version: "0.1",
+    id,
+    timestamp: "2026-11-24T04:01:13Z",
+    files: [
+      {
+        path: "src/auth.py",
+        conversations: [{
+          ranges: [{ start_line: 1, end_line: 3, contributor: { type: "ai", model_id: model } }],
+        }],
+      },
+      {
+        path: "/tmp/test.txt",
+        conversations: [{
+          ranges: [{ start_line: 1, end_line: 1, contributor: { type: "ai", model_id: model } }],
+        }],
+      },
+    ],
+    vcs: { type: "git", revision },
+    tool: { name: "git-atrace", version: "0.1.0" },
+  });
+  const id = "3ea80c57-6b85-4ca6-bec1-d6d471d207e2";
+  await Deno.writeTextFile(
+    `${repo.home}/export.json`,
+    JSON.stringify(original(id, sha, "anthropic/claude"), null, 2),
+  );
+  const out = await repo.atrace(["import", `${repo.home}/export.json`]);
+  assertEquals(out.code, 0, out.stderr);
+  assertStringIncludes(out.stdout, "is the original git-atrace's export:");
+  for (
+    const said of [
+      'version "0.1" read as "0.1.0"',
+      `its id '${id}' is the session id`,
+      "1 file(s) outside the repository skipped",
+      "model_id anthropic/claude dropped",
+    ]
+  ) assertStringIncludes(out.stdout, said);
+  assertStringIncludes(out.stdout, `Imported session: ${id}`);
+  const blame = JSON.parse((await repo.atrace(["blame", "--json", "src/auth.py"])).stdout);
+  assertEquals(blame.map((l: { attribution: string }) => l.attribution), ["ai", "ai", "ai"]);
+  assertEquals(blame[0].sessions[0].id, id);
+  assertEquals(
+    (await repo.atrace(["files", id])).stdout.trim().split("\n").at(-1),
+    "  src/auth.py",
+  );
+  // No repository at export time: an empty revision, a null model and a non-UUID id.
+  const bare = await repo.atrace(["import", "-"], {
+    stdin: JSON.stringify(original("abc-def", "", null)),
+  });
+  assertEquals(bare.code, 0, bare.stderr);
+  assertStringIncludes(bare.stdout, "empty vcs.revision dropped");
+  assertStringIncludes(bare.stdout, "model_id null dropped");
+  assert((await repo.atrace(["list"])).stdout.includes("abc-def"));
+});

@@ -22,7 +22,8 @@ export const importCommand: Command = {
       ctx.stdin,
       MAX_IMPORT_BYTES,
     );
-    const records = parseTraceInput(text, name);
+    const notes: string[] = [];
+    const records = parseTraceInput(text, name, notes);
     const report = await importRecords(repo, records);
     const [paint, short] = await Promise.all([paintFor(ctx), sessionShortIds(repo)]);
     const out: string[] = [];
@@ -42,7 +43,7 @@ export const importCommand: Command = {
         `Linked to ${[...new Set(report.linked)].map((c) => paint("yellow", c)).join(", ")}`,
       );
     }
-    await ctx.stdout.write(out.map((l) => l + "\n").join(""));
+    await ctx.stdout.write([...notes, ...out].map((l) => l + "\n").join(""));
     for (const rev of report.notFound) {
       await ctx.stderr.write(`warning: ${rev} not found here; not linked\n`);
     }
