@@ -293,3 +293,25 @@ Deno.test("why on an imported session labels the import's summary as such, not a
   const json = JSON.parse((await repo.atrace(["why", "a.txt:2", "--json"])).stdout);
   assertEquals([json.assistant.length, json.imported.length], [0, 1]);
 });
+
+Deno.test("search finds sessions by their prompts, answers, tool inputs and file paths", async () => {
+  await using repo = await tempRepo();
+  await captureClaudeEdit(repo);
+  await legacySession(repo, "5eac0000-0000-4000-8000-000000000001", { files: "docs/Compare.md\n" });
+  const prompt = await repo.atrace(["search", "COMPARES secrets"]);
+  assertEquals(prompt.code, 0, prompt.stderr);
+  assertMatch(
+    prompt.stdout,
+    /^7b3c9e2a {2}claude-code {2}\S+\n {2}prompt #1: verify_token compares secrets with ==/,
+  );
+  const tool = await repo.atrace(["search", "hmac.compare_digest", "--json"]);
+  const [hit] = JSON.parse(tool.stdout);
+  assertEquals(hit.id, "7b3c9e2a-4f1d-4c8b-9a6e-2d5f8c1b0e34");
+  assert(hit.hits.some((h: { where: string }) => h.where === "tool Edit"), JSON.stringify(hit));
+  assert(hit.hits.some((h: { where: string }) => h.where === "answer"), JSON.stringify(hit));
+  const file = JSON.parse((await repo.atrace(["search", "compare.md", "--json"])).stdout);
+  assertEquals(file.map((s: { id: string }) => s.id), ["5eac0000-0000-4000-8000-000000000001"]);
+  assertEquals(file[0].hits[0], { where: "file", snippet: "docs/Compare.md", at: [5, 15] });
+  const none = await repo.atrace(["search", "no such words anywhere"]);
+  assertEquals([none.code, none.stdout], [1, ""]);
+});
