@@ -1,4 +1,5 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./helpers/assert.ts";
+import { stripJsonc } from "../src/core/jsonc.ts";
 import { captureClaudeEdit } from "./helpers/fixtures.ts";
 import { legacySession } from "./helpers/legacy_session.ts";
 import { PROJECT, type TempRepo, tempRepo } from "./helpers/temp_repo.ts";
@@ -314,4 +315,10 @@ Deno.test("search finds sessions by their prompts, answers, tool inputs and file
   assertEquals(file[0].hits[0], { where: "file", snippet: "docs/Compare.md", at: [5, 15] });
   const none = await repo.atrace(["search", "no such words anywhere"]);
   assertEquals([none.code, none.stdout], [1, ""]);
+});
+
+Deno.test("stripJsonc() drops comments and trailing commas, never inside strings", () => {
+  const text =
+    '{\n  // a\n  "url": "http://x/*y*/", /* b */\n  "list": [1, 2,],\n  "s": "a,}",\n}\n';
+  assertEquals(JSON.parse(stripJsonc(text)), { url: "http://x/*y*/", list: [1, 2], s: "a,}" });
 });

@@ -1,5 +1,5 @@
 /** Pure merging of git-atrace's hooks into (and out of) an agent's JSON config, keeping the rest. */
-import { applyEdits, modify, parse, type ParseError, printParseErrorCode } from "jsonc-parser";
+import { stripJsonc } from "./jsonc.ts";
 import { arr, type Obj, obj } from "./json.ts";
 import type { HookEntry, InstallSpec } from "../agents/types.ts";
 
@@ -20,12 +20,15 @@ function isOurs(handler: unknown): boolean {
  */
 export function parseConfig(text: string | null): Obj {
   if (text === null || !text.trim()) return {};
-  const errors: ParseError[] = [];
-  const value: unknown = parse(text, errors, { allowTrailingComma: true });
-  if (errors.length) {
-    const [first] = errors;
-    const line = text.slice(0, first!.offset).split("\n").length;
-    throw new MalformedConfig(`${printParseErrorCode(first!.error)} at line ${line}`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    try {
+      value = JSON.parse(stripJsonc(text));
+    } catch {
+      throw new MalformedConfig(err instanceof Error ? err.message : String(err));
+    }
   }
   const doc = obj(value);
   if (!doc) throw new MalformedConfig("not a JSON object");
@@ -40,14 +43,25 @@ export function renderConfig(doc: Obj): string {
   return JSON.stringify(doc, null, 2) + "\n";
 }
 
+function isPlainJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const FORMAT = { formattingOptions: { tabSize: 2, insertSpaces: true, eol: "\n" } };
 
 /**
  * `text` (whose parsed value is `doc`) edited in place to hold `next`: only the top-level keys and
  * the hook events that differ are rewritten, so the user's comments and layout elsewhere stay.
  */
-export function editConfig(text: string | null, doc: Obj, next: Obj): string {
-  if (text === null || !text.trim()) return renderConfig(next);
+export async function editConfig(text: string | null, doc: Obj, next: Obj): Promise<string> {
+  if (text === null || !text.trim() || isPlainJson(text)) return renderConfig(next);
+  // Loaded only for files with comments: plain JSON (and doctor) needs no package.
+  const { applyEdits, modify } = await import("jsonc-parser");
   let out = text;
   const set = (path: string[], value: unknown) => {
     out = applyEdits(out, modify(out, path, value, FORMAT));

@@ -73,7 +73,7 @@ async function applyJson(
   }
   if (remove && text === null) return { path, state: "absent" };
   const next = remove ? removeHooks(doc, spec) : addHooks(doc, spec);
-  const content = editConfig(text, doc, next);
+  const content = await editConfig(text, doc, next);
   if (next === doc || JSON.stringify(next) === JSON.stringify(doc)) {
     return { path, state: "unchanged" };
   }
