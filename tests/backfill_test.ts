@@ -404,7 +404,7 @@ Deno.test("backfill leaves out a session deleted since it imported it", async ()
   await placeClaude(repo);
   await earlierHistory(repo);
   await repo.atrace(["backfill"]);
-  const deleted = await repo.atrace(["delete", "--unlink", CLAUDE.farewell]);
+  const deleted = await repo.atrace(["delete", "--unlink", "--force", CLAUDE.farewell]);
   assertEquals(deleted.code, 0, deleted.stderr);
   const again = await repo.atrace(["backfill"]);
   assertEquals(

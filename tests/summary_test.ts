@@ -130,7 +130,7 @@ Deno.test("summary names a shared session's copy and writes its page with --page
   await featureBranch(repo);
   await Deno.mkdir(join(repo.dir, ".agents"));
   assertEquals((await repo.atrace(["share", CLAUDE.app])).code, 0);
-  await repo.atrace(["delete", CODEX.classic]);
+  await repo.atrace(["delete", "--force", CODEX.classic]);
   const run = await repo.atrace(["summary", "main..feature", "--pages", "pages"]);
   assertEquals(run.code, 0, run.stderr);
   assertStringIncludes(run.stdout, `Shared copy: \`.agents/sessions/${CLAUDE.app}.jsonl\`\n`);

@@ -5,13 +5,13 @@ import { parseCommand } from "../core/args.ts";
 import { renderBackfill } from "../core/backfill/render.ts";
 import { UsageError } from "../core/errors.ts";
 import type { AgentName } from "../core/model.ts";
-import { shortId } from "../core/session_id.ts";
 import { parseSince } from "../io/backfill/since.ts";
 import { progressLine, progressMode } from "../io/backfill/progress.ts";
 import { backfill } from "../io/backfill/run.ts";
 import { BACKFILL_AGENTS } from "../io/backfill/sessions.ts";
 import type { Command } from "../io/context.ts";
 import { requireRepo } from "../io/repo.ts";
+import { sessionShortIds } from "../io/short_ids.ts";
 import { paintFor } from "../io/ui.ts";
 
 /** The backfill command. */
@@ -42,10 +42,11 @@ export const backfillCommand: Command = {
       dryRun,
       progress: progressLine(ctx.stderr, progressMode(values.progress === true)),
     });
+    const short = await sessionShortIds(repo, report.sessions.map((s) => s.id));
     for (const s of report.sessions) {
       if (s.state === "failed") {
         await ctx.stderr.write(
-          `warning: skipped ${s.agent} session ${shortId(s.id)}: transcript ${s.error}\n`,
+          `warning: skipped ${s.agent} session ${short(s.id)}: transcript ${s.error}\n`,
         );
       }
     }
@@ -64,7 +65,9 @@ export const backfillCommand: Command = {
       lines: l.lines,
       changed: report.changed.has(`${l.commit} ${l.sessionId}`),
     }));
-    await ctx.stdout.write(renderBackfill(report.sessions, links, dryRun, await paintFor(ctx)));
+    await ctx.stdout.write(
+      renderBackfill(report.sessions, links, dryRun, await paintFor(ctx), short),
+    );
     return 0;
   },
 };

@@ -14,6 +14,7 @@ const LOADERS: [string, () => Promise<Command>][] = [
   ["log", async () => (await import("./log.ts")).log],
   ["stats", async () => (await import("./stats.ts")).stats],
   ["summary", async () => (await import("./summary.ts")).summary],
+  ["search", async () => (await import("./search.ts")).search],
   ["web", async () => (await import("./web.ts")).web],
   ["link", async () => (await import("./link.ts")).link],
   ["unlink", async () => (await import("./unlink.ts")).unlink],

@@ -8,6 +8,7 @@ import { renderMarkdown } from "../core/summary/markdown.ts";
 import type { Command } from "../io/context.ts";
 import { loadDetector } from "../io/redacted_copy.ts";
 import { requireRepo } from "../io/repo.ts";
+import { sessionShortIds } from "../io/short_ids.ts";
 import { collectSummary } from "../io/summary/collect.ts";
 import { resolveRange } from "../io/summary/range.ts";
 
@@ -37,12 +38,13 @@ export const summary: Command = {
       ? null
       : { dir: resolve(ctx.cwd, values.pages), shown: values.pages };
     const result = await collectSummary(repo, range, { detector: await loadDetector(repo), pages });
+    const short = await sessionShortIds(repo, result.sessions.map((s) => s.id));
     await ctx.stdout.write(
       values.json
         ? JSON.stringify(result, null, 2) + "\n"
         : values.html
-        ? renderHtml(result)
-        : renderMarkdown(result),
+        ? renderHtml(result, short)
+        : renderMarkdown(result, short),
     );
     return 0;
   },

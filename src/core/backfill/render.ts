@@ -2,7 +2,7 @@
 import type { Paint } from "../colors.ts";
 import { plainText } from "../colors.ts";
 import type { AgentName } from "../model.ts";
-import { shortId } from "../session_id.ts";
+import type { ShortId } from "../session_id.ts";
 
 /** A session as the report shows it. */
 export interface SessionLine {
@@ -46,6 +46,7 @@ export function renderBackfill(
   links: LinkLine[],
   dry: boolean,
   paint: Paint,
+  short: ShortId,
 ): string {
   if (!sessions.length) {
     return "No sessions of this repository found in the agents' stores\n";
@@ -60,9 +61,9 @@ export function renderBackfill(
   for (const s of acting) {
     const title = s.title ? plainText(s.title) : "";
     out.push(
-      `  ${STATE_WORD[s.state].padEnd(5)}  ${paint("cyan", shortId(s.id))}  ${
-        s.agent.padEnd(11)
-      }  ${s.startedAt.slice(0, 16).replace("T", " ")}  ${title}`.trimEnd(),
+      `  ${STATE_WORD[s.state].padEnd(5)}  ${paint("cyan", short(s.id))}  ${s.agent.padEnd(11)}  ${
+        s.startedAt.slice(0, 16).replace("T", " ")
+      }  ${title}`.trimEnd(),
     );
   }
   const fresh = links.filter((l) => l.changed);
@@ -77,7 +78,7 @@ export function renderBackfill(
   );
   for (const l of fresh) {
     out.push(
-      `  ${paint("yellow", l.commit.slice(0, 7))}  ${paint("cyan", shortId(l.sessionId))}  ${
+      `  ${paint("yellow", l.commit.slice(0, 7))}  ${paint("cyan", short(l.sessionId))}  ${
         plural(l.lines, "line")
       }`,
     );

@@ -1,6 +1,6 @@
 /** `summary --html`: one self-contained page (no script, nothing loaded from elsewhere). */
 import { plainText } from "../colors.ts";
-import { shortId } from "../session_id.ts";
+import type { ShortId } from "../session_id.ts";
 import type { LineCounts, Summary } from "./model.ts";
 
 function esc(text: string): string {
@@ -24,9 +24,9 @@ function table(head: string[], rows: string[], numeric: number[] = []): string {
   return `<table><thead><tr>${th}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
-function sessionsCell(counts: LineCounts): string {
+function sessionsCell(counts: LineCounts, short: ShortId): string {
   const entries = Object.entries(counts.bySession).sort((a, b) => b[1] - a[1]);
-  return entries.map(([id, n]) => `<code>${esc(shortId(id))}</code> ${n}`).join(", ") || "–";
+  return entries.map(([id, n]) => `<code>${esc(short(id))}</code> ${n}`).join(", ") || "–";
 }
 
 const STYLE =
@@ -36,7 +36,7 @@ th{background:#f6f8fa}.n{text-align:right}code{font:12px ui-monospace,monospace}
 blockquote{margin:.3em 0;padding:0 1em;border-left:.25em solid #d0d7de;color:#59636e;white-space:pre-wrap}`;
 
 /** The summary as a standalone HTML page. */
-export function renderHtml(s: Summary): string {
+export function renderHtml(s: Summary, short: ShortId): string {
   const t = s.totals;
   const agents = t.byAgent.map((a) =>
     row([esc(a.agent), esc(a.model ?? "–"), String(a.lines), percent(a.lines, t.added)], [2, 3])
@@ -44,7 +44,7 @@ export function renderHtml(s: Summary): string {
   agents.push(row(["untracked", "", String(t.untracked), percent(t.untracked, t.added)], [2, 3]));
   const sessions = s.sessions.map((x) =>
     row([
-      `<code>${esc(shortId(x.id))}</code>`,
+      `<code>${esc(short(x.id))}</code>`,
       esc(x.agent),
       esc(x.model ?? "–"),
       String(x.lines),
@@ -63,14 +63,19 @@ export function renderHtml(s: Summary): string {
       `<code>${esc(c.sha.slice(0, 7))}</code>`,
       esc(c.subject),
       String(c.added),
-      sessionsCell(c) + (c.linkedOnly.length
-        ? ` (linked: ${c.linkedOnly.map((id) => `<code>${esc(shortId(id))}</code>`).join(" ")})`
+      sessionsCell(c, short) + (c.linkedOnly.length
+        ? ` (linked: ${c.linkedOnly.map((id) => `<code>${esc(short(id))}</code>`).join(" ")})`
         : ""),
       String(c.untracked),
     ], [2, 4])
   );
   const files = s.files.map((f) =>
-    row([`<code>${esc(f.path)}</code>`, String(f.added), sessionsCell(f), String(f.untracked)], [
+    row([
+      `<code>${esc(f.path)}</code>`,
+      String(f.added),
+      sessionsCell(f, short),
+      String(f.untracked),
+    ], [
       1,
       3,
     ])

@@ -1,7 +1,7 @@
 /** `summary` as Markdown for a pull request comment. Everything from sessions is hostile text:
  * escaped so that it renders as text (no HTML, no links, no mentions, no table breaks). */
 import { plainText } from "../colors.ts";
-import { shortId } from "../session_id.ts";
+import type { ShortId } from "../session_id.ts";
 import type { LineCounts, SessionSummary, Summary } from "./model.ts";
 
 /** The hidden first line a workflow finds its own comment by. */
@@ -40,13 +40,13 @@ function plural(n: number, word: string): string {
 }
 
 /** "`b4a968cb` 10, `01a229e3` 6" for a row's sessions. */
-function sessionsCell(counts: LineCounts): string {
+function sessionsCell(counts: LineCounts, short: ShortId): string {
   const entries = Object.entries(counts.bySession).sort((a, b) => b[1] - a[1]);
-  return entries.map(([id, n]) => `${code(shortId(id))} ${n}`).join(", ") || "–";
+  return entries.map(([id, n]) => `${code(short(id))} ${n}`).join(", ") || "–";
 }
 
 /** The summary as Markdown. */
-export function renderMarkdown(s: Summary): string {
+export function renderMarkdown(s: Summary, short: ShortId): string {
   const t = s.totals;
   const out = [
     SUMMARY_MARKER,
@@ -70,9 +70,9 @@ export function renderMarkdown(s: Summary): string {
     }
     out.push(`| untracked | | ${t.untracked} | ${percent(t.untracked, t.added)} |`, "");
   }
-  if (s.sessions.length) out.push(...sessionsSection(s.sessions, t.added));
-  out.push(...commitsSection(s));
-  if (s.files.length) out.push(...filesSection(s));
+  if (s.sessions.length) out.push(...sessionsSection(s.sessions, t.added, short));
+  out.push(...commitsSection(s, short));
+  if (s.files.length) out.push(...filesSection(s, short));
   out.push(
     "<sub>Lines are matched to the sessions that wrote them (git-atrace notes); untracked lines " +
       "have no session recorded: written by hand, or by an agent whose session was not captured. " +
@@ -81,7 +81,7 @@ export function renderMarkdown(s: Summary): string {
   return out.join("\n") + "\n";
 }
 
-function sessionsSection(sessions: SessionSummary[], added: number): string[] {
+function sessionsSection(sessions: SessionSummary[], added: number, short: ShortId): string[] {
   const out = [
     "### Sessions",
     "",
@@ -91,7 +91,7 @@ function sessionsSection(sessions: SessionSummary[], added: number): string[] {
   for (const s of sessions) {
     const title = s.title ?? s.prompt;
     out.push(
-      `| ${code(shortId(s.id))} | ${mdInline(s.agent)} | ${
+      `| ${code(short(s.id))} | ${mdInline(s.agent)} | ${
         s.model ? mdInline(s.model) : "–"
       } | ${s.lines} | ${percent(s.lines, added)} | ${
         s.commits.map((c) => code(c.slice(0, 7))).join(" ")
@@ -105,7 +105,7 @@ function sessionsSection(sessions: SessionSummary[], added: number): string[] {
     const more = s.prompt !== null && plainText(s.prompt).trim() !== (s.title ?? "");
     if (!more && !s.shared) continue;
     out.push(
-      `<details><summary><code>${html(shortId(s.id))}</code> ${html(s.agent)}</summary>`,
+      `<details><summary><code>${html(short(s.id))}</code> ${html(s.agent)}</summary>`,
       "",
     );
     if (more) out.push(...quote(s.prompt!), "");
@@ -125,7 +125,7 @@ function quote(prompt: string): string[] {
   return plainText(text).split(/\r?\n/).map((line) => `> ${mdInline(line)}`);
 }
 
-function commitsSection(s: Summary): string[] {
+function commitsSection(s: Summary, short: ShortId): string[] {
   const out = [
     "### Commits",
     "",
@@ -134,11 +134,11 @@ function commitsSection(s: Summary): string[] {
   ];
   for (const c of s.commits) {
     const linked = c.linkedOnly.length
-      ? ` (linked: ${c.linkedOnly.map((id) => code(shortId(id))).join(" ")})`
+      ? ` (linked: ${c.linkedOnly.map((id) => code(short(id))).join(" ")})`
       : "";
     out.push(
       `| ${code(c.sha.slice(0, 7))} | ${mdInline(c.subject)} | ${c.added} | ${
-        sessionsCell(c)
+        sessionsCell(c, short)
       }${linked} | ${c.untracked} |`,
     );
   }
@@ -146,7 +146,7 @@ function commitsSection(s: Summary): string[] {
   return [...out, ""];
 }
 
-function filesSection(s: Summary): string[] {
+function filesSection(s: Summary, short: ShortId): string[] {
   const out = [
     "### Files",
     "",
@@ -154,7 +154,7 @@ function filesSection(s: Summary): string[] {
     "| --- | ---: | --- | ---: |",
   ];
   for (const f of s.files) {
-    out.push(`| ${code(f.path)} | ${f.added} | ${sessionsCell(f)} | ${f.untracked} |`);
+    out.push(`| ${code(f.path)} | ${f.added} | ${sessionsCell(f, short)} | ${f.untracked} |`);
   }
   return [...out, ""];
 }
