@@ -1,5 +1,6 @@
 // deno-lint-ignore-file no-console
 /** `deno task bench`: every benchmark in one run, printed as one table of figures and ratios. */
+import { benchBackfill } from "./backfill.ts";
 import { benchBlame } from "./blame.ts";
 import { benchCapture } from "./capture.ts";
 import { benchInstall } from "./install.ts";
@@ -18,6 +19,7 @@ const rows: Row[] = [
   ...await benchBlame(),
   ...await benchWhyWeb(),
   ...await benchView(100),
+  ...await benchBackfill(),
 ];
 const cpu = (await Deno.readTextFile("/proc/cpuinfo").catch(() => "")).match(
   /model name\s*:\s*(.*)/,

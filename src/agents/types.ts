@@ -1,6 +1,6 @@
 /** The contract every agent adapter fulfils: one folder per agent under src/agents/ provides one. */
 import type { Obj } from "../core/json.ts";
-import type { AgentName, HookEvent, Message } from "../core/model.ts";
+import type { AgentName, FileEdit, HookEvent, Message } from "../core/model.ts";
 import type { HomeDirs } from "./shared/home_dirs.ts";
 
 /** Turns a transcript, one parsed record at a time, into conversation messages. */
@@ -29,6 +29,35 @@ export interface TranscriptSource {
   /** The whole transcript as text, for agents keeping it elsewhere (a database); `final` allows
    * slow sources (spawning the agent), used at a session's stop or end. */
   whole?(query: SessionQuery, dirs: HomeDirs, final: boolean): Promise<string | null>;
+}
+
+/** A past session of a repository found in an agent's own store (known from the heads of files). */
+export interface FoundSession {
+  agent: AgentName;
+  id: string;
+  /** Where the agent ran: the repository's root, one of its worktrees, or a folder inside. */
+  cwd: string;
+  /** The agent's transcript file, copied as it is. */
+  path?: string;
+  /** Further transcript files whose tool calls are the session's (its subagents'): read for
+   * their edits and commands, not copied. */
+  parts?: string[];
+  /** For a store that is no single file (a database): the transcript's text, built on demand. */
+  read?: () => Promise<string | null>;
+  /** First activity (ISO), when known cheaply. */
+  start?: string;
+  /** Last activity (ISO). */
+  end: string;
+}
+
+/** An agent's own store of past sessions, as `git atrace backfill` reads it. */
+export interface SessionHistory {
+  /** The sessions whose working directory is one of `roots` or inside one; `since` (epoch ms)
+   * skips sessions last active before it. Reads only the heads of files; follows no symlink. */
+  find(dirs: HomeDirs, roots: string[], since: number | null): Promise<FoundSession[]>;
+  /** A reader of raw transcript records giving the edits they hold beyond the messages (a tool's
+   * result with its exact patch), keyed by tool-call id. */
+  resultEdits?(): (record: unknown) => [string, FileEdit[]] | null;
 }
 
 /** Environment variables an agent sets in the shells it runs commands in. */
@@ -95,6 +124,8 @@ export interface AgentAdapter {
   hookOutput: string;
   /** Where the agent keeps its transcripts. */
   source: TranscriptSource;
+  /** Where the agent keeps its past sessions, for `backfill` (loaded on demand: hooks never need it). */
+  history?: () => Promise<SessionHistory>;
   /** How the agent marks its shells. */
   env: EnvMarks;
   /** What `install` writes for this agent. */

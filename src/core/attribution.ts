@@ -1,6 +1,7 @@
 /** Line-level attribution: a commit's added lines matched against the lines a session's edits produced. */
 import { type AttributedRange, contentHash, type MatchKind } from "./agent_trace.ts";
 import type { CommitFile } from "./commit_diffs.ts";
+import type { HookEvent } from "./model.ts";
 
 /** A commit's added lines in one file (defined with the diff parser; relocate.ts reads it here). */
 export type { CommitFile } from "./commit_diffs.ts";
@@ -21,6 +22,7 @@ function trivial(text: string): boolean {
   return /^[\s{}()[\];,.:]*$/.test(text) || normalize(text).length < 3;
 }
 
+/** Where a produced line came from. */
 interface Source {
   path: string;
   toolCallId?: string;
@@ -33,8 +35,14 @@ interface Hit {
   samePath?: boolean;
 }
 
-/** The ranges of `files` whose lines the session produced: exact text first, then normalised. */
-export function attribute(files: CommitFile[], produced: ProducedLines[]): AttributedRange[] {
+/** A session's produced lines indexed by exact and by normalised text. */
+export interface ProducedIndex {
+  exact: Map<string, Source[]>;
+  loose: Map<string, Source[]>;
+}
+
+/** Indexes a session's produced lines once, for `attribute` over many commits. */
+export function indexProduced(produced: ProducedLines[]): ProducedIndex {
   const exact = new Map<string, Source[]>();
   const loose = new Map<string, Source[]>();
   for (const p of produced) {
@@ -46,6 +54,16 @@ export function attribute(files: CommitFile[], produced: ProducedLines[]): Attri
       push(loose, normalize(text), source);
     }
   }
+  return { exact, loose };
+}
+
+/** The ranges of `files` whose lines the session produced: exact text first, then normalised. */
+export function attribute(
+  files: CommitFile[],
+  produced: ProducedLines[],
+  index: ProducedIndex = indexProduced(produced),
+): AttributedRange[] {
+  const { exact, loose } = index;
   const ranges: AttributedRange[] = [];
   for (const file of files) {
     const found: (Hit | null)[] = file.added.map((a) =>
@@ -60,6 +78,20 @@ export function attribute(files: CommitFile[], produced: ProducedLines[]): Attri
     ranges.push(...group(file, hits));
   }
   return ranges;
+}
+
+/** The lines each edit of a session's events produced (deletions and empty edits produce none). */
+export function producedFromEvents(events: HookEvent[]): ProducedLines[] {
+  const out: ProducedLines[] = [];
+  for (const event of events) {
+    for (const edit of event.edits ?? []) {
+      if (edit.op === "delete" || !edit.addedLines?.length) continue;
+      const p: ProducedLines = { path: edit.path, lines: edit.addedLines };
+      if (event.toolCallId) p.toolCallId = event.toolCallId;
+      out.push(p);
+    }
+  }
+  return out;
 }
 
 /** A single line that only another file's edit produced is weak evidence: it needs a matched neighbour. */

@@ -1,5 +1,5 @@
 /** Linking a session to a commit with its line ranges (Agent Trace records on refs/notes/atrace-ranges). */
-import { attribute, type ProducedLines } from "../core/attribution.ts";
+import { attribute, producedFromEvents, type ProducedLines } from "../core/attribution.ts";
 import { type AgentTraceRecord, buildRecord } from "../core/agent_trace.ts";
 import { VERSION } from "../version.ts";
 import { commitDiffs } from "./commits.ts";
@@ -18,16 +18,7 @@ export interface LinkResult {
 
 /** The lines each of the session's recorded tool calls produced. */
 async function producedLines(ref: SessionRef): Promise<ProducedLines[]> {
-  const out: ProducedLines[] = [];
-  for (const event of await readEvents(ref)) {
-    for (const edit of event.edits ?? []) {
-      if (edit.op === "delete" || !edit.addedLines?.length) continue;
-      const p: ProducedLines = { path: edit.path, lines: edit.addedLines };
-      if (event.toolCallId) p.toolCallId = event.toolCallId;
-      out.push(p);
-    }
-  }
-  return out;
+  return producedFromEvents(await readEvents(ref));
 }
 
 /** The Agent Trace record of `ref`'s lines in `commit`, or null when none of them match. */

@@ -7,6 +7,7 @@ import type { InstallSpec } from "../agents/types.ts";
 import { homeDirs } from "../agents/shared/home_dirs.ts";
 import type { Context } from "./context.ts";
 import { applySpec, configPath, type FileChange, setupState } from "./install_files.ts";
+import { offerBackfill } from "./backfill/offer.ts";
 import { findRepo } from "./repo.ts";
 
 /** Options of one install or uninstall run. */
@@ -56,6 +57,9 @@ export async function runInstall(opts: InstallOptions, ctx: Context): Promise<nu
     if (!opts.remove && spec.note && changes.some((c) => c.state === "written") && !opts.dryRun) {
       await ctx.stdout.write(`${spec.agent}: next: ${spec.note}\n`);
     }
+  }
+  if (!opts.remove && !opts.dryRun && repo?.root) {
+    await offerBackfill(repo, specs.map((s) => s.agent), ctx);
   }
   return failed ? 1 : 0;
 }

@@ -42,6 +42,7 @@ export const claudeCode: AgentAdapter = {
     return result;
   },
   source,
+  history: async () => (await import("./history.ts")).history,
   env: {
     markers: ["CLAUDECODE"],
     session: ["CLAUDE_SESSION_ID"],

@@ -25,6 +25,7 @@ export const cline: AgentAdapter = {
       /^\s*\{(?=[^[]*"version"\s*:)[^[]*"sessionId"\s*:[^[]*"messages"\s*:\s*\[\s*(\]|\{)/,
     ),
   source,
+  history: async () => (await import("./history.ts")).history,
   env: { markers: ["CLINE_ACTIVE"], session: ["CLINE_TASK_ID"], aiAgent: ["cline"] },
   install,
 };

@@ -33,6 +33,7 @@ export const codex: AgentAdapter = {
     return { ...(model ? { model } : {}), ...(version ? { agentVersion: version } : {}) };
   },
   source,
+  history: async () => (await import("./history.ts")).history,
   env: {
     markers: ["CODEX_THREAD_ID", "CODEX_SANDBOX", "CODEX_SANDBOX_NETWORK_DISABLED", "CODEX_CI"],
     session: ["CODEX_THREAD_ID"],

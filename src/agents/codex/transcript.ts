@@ -12,6 +12,13 @@ const SCAFFOLDING = /^\s*(<environment_context>|<user_instructions>|# AGENTS\.md
 export function rolloutTranscript(): TranscriptParser {
   let model: string | undefined;
   let lastAnswer = "";
+  let lastPrompt = "";
+  /** A prompt, once: recent rollouts hold it as a `UserMessage` item, older ones as `user_message`. */
+  const prompt = (text: string | undefined, at: { time?: string }): Message[] => {
+    if (!text || SCAFFOLDING.test(text) || text === lastPrompt) return [];
+    lastPrompt = text;
+    return [{ kind: "prompt", text, ...at }];
+  };
   const pending = new Map<string, Message>();
   const flush = (id: string): Message[] => {
     const message = pending.get(id);
@@ -38,14 +45,13 @@ export function rolloutTranscript(): TranscriptParser {
 
   function eventMessages(payload: Obj, at: { time?: string }): Message[] {
     switch (payload.type) {
-      case "user_message": {
-        const text = str(payload.message);
-        return text && !SCAFFOLDING.test(text) ? [{ kind: "prompt", text, ...at }] : [];
-      }
+      case "user_message":
+        return prompt(str(payload.message), at);
       case "agent_message": {
         const text = str(payload.message);
         if (!text) return [];
         lastAnswer = text;
+        lastPrompt = "";
         return [{ kind: "text", text, ...at, ...(model ? { model } : {}) }];
       }
       case "patch_apply_end": {
@@ -105,6 +111,10 @@ export function rolloutTranscript(): TranscriptParser {
   }
 
   function codeModeItem(item: Obj, at: { time?: string }): Message[] {
+    if (item.type === "UserMessage") {
+      const text = arr(item.content).map((c) => str(obj(c)?.text) ?? "").join("");
+      return prompt(text, at);
+    }
     if (item.type === "FileChange") {
       return [toolMessage("apply_patch", {}, { ...at, edits: changesEdits(obj(item.changes)) })];
     }

@@ -37,6 +37,7 @@ export const copilotCli: AgentAdapter = {
     return { ...(model ? { model } : {}), ...(version ? { agentVersion: version } : {}) };
   },
   source,
+  history: async () => (await import("./history.ts")).history,
   env: {
     markers: ["COPILOT_CLI"],
     session: ["COPILOT_AGENT_SESSION_ID"],

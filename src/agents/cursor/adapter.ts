@@ -26,6 +26,7 @@ export const cursor: AgentAdapter = {
     ),
   merge: mergeHookData,
   source,
+  history: async () => (await import("./history.ts")).history,
   env: {
     markers: ["CURSOR_AGENT"],
     session: ["CURSOR_CONVERSATION_ID"],

@@ -46,6 +46,7 @@ export const geminiCli: AgentAdapter = {
     return model ? { model } : {};
   },
   source,
+  history: async () => (await import("./history.ts")).history,
   env: {
     markers: ["GEMINI_CLI"],
     session: ["GEMINI_SESSION_ID"],

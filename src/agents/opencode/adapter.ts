@@ -34,6 +34,7 @@ export const opencode: AgentAdapter = {
     return { ...(model ? { model } : {}), ...(version ? { agentVersion: version } : {}) };
   },
   source,
+  history: async () => (await import("./history.ts")).history,
   env: {
     markers: ["OPENCODE", "OPENCODE_CLIENT"],
     session: ["OPENCODE_SESSION_ID"],

@@ -6,6 +6,8 @@ export interface HomeDirs {
   home: string;
   /** Claude Code's config dir (`CLAUDE_CONFIG_DIR`, else ~/.claude). */
   claude: string;
+  /** Gemini CLI's `~/.gemini` (under `GEMINI_CLI_HOME` when set). */
+  gemini: string;
   config: string;
   data: string;
   codex: string;
@@ -20,6 +22,7 @@ export function homeDirs(): HomeDirs {
   const dirs: HomeDirs = {
     home,
     claude: env("CLAUDE_CONFIG_DIR") ?? join(home, ".claude"),
+    gemini: join(env("GEMINI_CLI_HOME") ?? home, ".gemini"),
     config: env("XDG_CONFIG_HOME") ?? join(home, ".config"),
     data: env("XDG_DATA_HOME") ?? join(home, ".local", "share"),
     codex: env("CODEX_HOME") ?? join(home, ".codex"),
