@@ -93,13 +93,13 @@ Deno.test("scripts/deno.sh: another Deno version: 2.9.6 goes into ~/.local with 
   assertEquals([again.stdout, again.calls], [`${local}/deno\n`, []]);
 });
 
-Deno.test(".ci/run on a user's machine: no sudo, no apt-get, no git config; a note per missing tool", async () => {
+Deno.test(".ci/run on a user's machine: no sudo, no apt-get, no git config; a note per missing tool; the gate, then the real-agent suite", async () => {
   await using box = await sandbox();
   await box.fakeDeno(join(box.bin, "deno"), "2.9.6");
   for (const tool of ["sudo", "apt-get", "git", "npm"]) await box.record(tool);
   const out = await box.run(".ci/run");
   assertEquals(out.code, 0, out.stderr);
-  assertEquals(out.calls, ["deno task ok"]);
+  assertEquals(out.calls, ["deno task ok", "deno task e2e"]);
   assertEquals(out.stdout.split("\n").filter(Boolean).map((l) => l.split(":")[0]), [
     "note",
     "note",
@@ -111,7 +111,7 @@ Deno.test(".ci/run on a user's machine: no sudo, no apt-get, no git config; a no
   assertStringIncludes(out.stdout, "install it with e.g. sudo apt-get install fish");
 });
 
-Deno.test(".ci/run in CI (CI=true): installs what is missing with apt-get, says so, then the gate", async () => {
+Deno.test(".ci/run in CI (CI=true): installs what is missing with apt-get, says so, then the gate and the real-agent suite", async () => {
   await using box = await sandbox();
   await box.fakeDeno(join(box.bin, "deno"), "2.9.6");
   for (const tool of ["sudo", "apt-get", "git"]) await box.record(tool);
@@ -122,6 +122,7 @@ Deno.test(".ci/run in CI (CI=true): installs what is missing with apt-get, says 
     `${sudo}apt-get update -qq`,
     `${sudo}apt-get install -y -qq chromium fish`,
     "deno task ok",
+    "deno task e2e",
   ]);
   assertStringIncludes(out.stdout, "Installing chromium fish with apt-get (CI=true)");
 });
