@@ -62,6 +62,9 @@ export interface HookEvent {
   command?: string;
   output?: string;
   exitCode?: number;
+  /** The tool call failed (the agent said so; its exit code may be unknown): it changed nothing
+   * and created no commit. */
+  failed?: boolean;
   /** The assistant's last words at a stop, when the agent hands them over. */
   message?: string;
   /** The commit this event's command created, once confirmed. */
