@@ -177,3 +177,38 @@ Deno.test("claude code: the plugin's and install's hooks are synchronous and inc
   assertEquals(Object.keys(settings.hooks).includes("PostToolUseFailure"), true);
   void CAPTURES;
 });
+
+Deno.test("claude code: a session never loses its tail: view reads what the agent wrote after its last hook", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "README.md": "# project\n" });
+  const [transcript] = (await installHome(repo, F)).filter((p) => p.includes(MAIN));
+  const full = await Deno.readTextFile(transcript!);
+  // In a `-p` run the Stop hook is killed and SessionEnd never fires: the hooks saw only this much.
+  const cut = full.slice(0, full.indexOf('"name":"Bash"'));
+  await Deno.writeTextFile(transcript!, cut.slice(0, cut.lastIndexOf("\n") + 1));
+  await hook(repo, F, "hook-UserPromptSubmit.json");
+  await applyTool(repo, "hook-PostToolUse-Write.json");
+  await hook(repo, F, "hook-PostToolUse-Write.json");
+  const stored = join(repo.dir, ".git/trace/sessions", `${MAIN}.jsonl`);
+  assert(!(await Deno.readTextFile(stored)).includes("committed as"), "the tail is not there yet");
+  await Deno.writeTextFile(transcript!, full);
+
+  const view = await repo.atrace(["view", MAIN]);
+  assertEquals(view.code, 0, view.stderr);
+  assertStringIncludes(view.stdout, '[Bash] $ git add -A && git commit -m "add app"');
+  assertStringIncludes(
+    view.stdout,
+    'Done: src/app.py greets the world and is committed as "add app".',
+  );
+  assertEquals(await Deno.readTextFile(stored), full);
+
+  // The agent's file gone (or replaced by something else): the copy stays, nothing fails.
+  await Deno.writeTextFile(transcript!, "root:x:0:0:root:/root:/bin/bash\n".repeat(400));
+  const again = await repo.atrace(["view", MAIN]);
+  assertEquals([again.code, again.stderr], [0, ""]);
+  assertEquals(await Deno.readTextFile(stored), full);
+  await Deno.remove(transcript!);
+  const gone = await repo.atrace(["view", MAIN]);
+  assertEquals([gone.code, gone.stderr], [0, ""]);
+  assertStringIncludes(gone.stdout, "committed as");
+});

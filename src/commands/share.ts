@@ -9,6 +9,7 @@ import { loadDetector, type RedactedFile, redactSession } from "../io/redacted_c
 import { requireWorkTree } from "../io/repo.ts";
 import { isIgnored, putShared } from "../io/share_dir.ts";
 import { resolveSession, sessionPath, sharedDir } from "../io/store.ts";
+import { refreshSession } from "../io/transcript_read.ts";
 import { paintFor } from "../io/ui.ts";
 
 const NO_SHARE_DIR = `no share directory configured
@@ -36,6 +37,7 @@ export const share: Command = {
     }, { min: 1, max: 1 });
     const repo = await requireWorkTree(ctx.cwd);
     const ref = await resolveSession(repo, positionals[0]!);
+    await refreshSession(ref);
     const paint = await paintFor(ctx);
     if (values["dry-run"]) {
       const files = await redactSession(ref, await loadDetector(repo));

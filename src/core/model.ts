@@ -86,7 +86,15 @@ export type Message =
     hunks?: Hunk[];
     input?: unknown;
   }
-  | { kind: "result"; callId?: string; text: string; isError?: boolean; time?: string };
+  | {
+    kind: "result";
+    callId?: string;
+    text: string;
+    isError?: boolean;
+    /** A shell command's exit code, when the transcript records it. */
+    exitCode?: number;
+    time?: string;
+  };
 
 /** Metadata kept in `<id>.json` next to the original tool's files. */
 export interface SessionMeta {

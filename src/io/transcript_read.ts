@@ -1,12 +1,13 @@
 /** Streams a stored session as normalized messages, skipping damaged lines. */
 import { adapterByName } from "../agents/registry.ts";
 import { claudeCode } from "../agents/claude-code/adapter.ts";
+import { refreshOnRead } from "../agents/shared/transcript_sync.ts";
 import type { AgentAdapter } from "../agents/types.ts";
 import { messagesFromEvents, parseEvents } from "../core/events_to_messages.ts";
 import { importedMessages } from "../core/imported_messages.ts";
 import type { HookEvent, Message, SessionMeta } from "../core/model.ts";
 import { readTextOrNull } from "./fs.ts";
-import { sessionPath, type SessionRef } from "./store.ts";
+import { readMeta, sessionPath, type SessionRef } from "./store.ts";
 
 /** Counts what reading skipped, for one warning at the end. */
 export interface ReadStats {
@@ -16,6 +17,15 @@ export interface ReadStats {
 /** The adapter that parses a session's transcript (Claude Code for the original tool's sessions). */
 export function adapterFor(meta: SessionMeta | null): AgentAdapter {
   return (meta && adapterByName(meta.agent)) ?? claudeCode;
+}
+
+/** Refreshes a local session's transcript copy from its agent, when that has grown since. */
+export async function refreshSession(ref: SessionRef, adapter?: AgentAdapter): Promise<void> {
+  if (ref.location !== "local") return;
+  const meta = await readMeta(ref).catch(() => null);
+  const owner = adapter ?? adapterFor(meta);
+  if (!meta || owner.name !== meta.agent) return;
+  await refreshOnRead(owner, meta, ref.dir, sessionPath(ref.dir, ref.id, ".jsonl"));
 }
 
 /** A session's hook events, in order. */
@@ -38,6 +48,7 @@ export async function* readMessageBatches(
   adapter: AgentAdapter,
   stats: ReadStats,
 ): AsyncGenerator<Message[]> {
+  await refreshSession(ref, adapter);
   let count = 0;
   const held: Message[][] = [];
   try {

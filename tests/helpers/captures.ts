@@ -67,3 +67,31 @@ export async function storedEvents(repo: TempRepo, id: string): Promise<Record<s
 export async function shortHead(repo: TempRepo): Promise<string> {
   return (await repo.git(["rev-parse", "--short=7", "HEAD"])).trim();
 }
+
+/** Writes `content` to `path` (absolute), or replaces `old` by `new` in it, as an agent's tool did. */
+export async function applyEdit(
+  path: string,
+  edit: { content: string } | { old: string; new: string },
+): Promise<void> {
+  await Deno.mkdir(dirname(path), { recursive: true });
+  if ("content" in edit) return await Deno.writeTextFile(path, edit.content);
+  const text = await Deno.readTextFile(path);
+  if (!text.includes(edit.old)) throw new Error(`'${edit.old}' is not in ${path}`);
+  await Deno.writeTextFile(path, text.replace(edit.old, edit.new));
+}
+
+/** Commits everything now (as the agent's shell did) and returns the short sha git printed. */
+export async function agentCommit(repo: TempRepo, message: string, quiet = false): Promise<string> {
+  // The agent commits now: the temp repository pins old dates, and the reflog would keep them.
+  const now = `${Math.floor(Date.now() / 1000)} +0000`;
+  await repo.git(["add", "-A"]);
+  await repo.git(["commit", "-q", "-m", message], {
+    env: { GIT_COMMITTER_DATE: now, GIT_AUTHOR_DATE: now },
+  });
+  return await shortHead(repo);
+}
+
+/** The session ids `git atrace list` shows, in order. */
+export async function listed(repo: TempRepo): Promise<string> {
+  return (await repo.atrace(["list"])).stdout;
+}
