@@ -1,5 +1,5 @@
 /** Copilot CLI's `session-state/<id>/events.jsonl` → messages. */
-import { arr, type Obj, obj, str } from "../../core/json.ts";
+import { arr, num, type Obj, obj, str } from "../../core/json.ts";
 import type { Message } from "../../core/model.ts";
 import { objOrJson, toolMessage } from "../shared/common.ts";
 import type { TranscriptParser } from "../types.ts";
@@ -69,11 +69,16 @@ function completeMessages(data: Obj, at: { time?: string }, pending: Map<string,
     if (edit) tool.hunks = edit.hunks;
     out.push(tool);
   }
-  const text = (str(result.content) ?? str(obj(data.error)?.message) ?? "").replace(EXIT, "");
+  const raw = str(result.content) ?? str(obj(data.error)?.message) ?? "";
+  const text = raw.replace(EXIT, "");
   if (text) {
     const message: Message = { kind: "result", text, ...at };
     if (callId) message.callId = callId;
-    if (data.success === false) message.isError = true;
+    const stated = EXIT.exec(raw);
+    const code = num(obj(data.shellExecution)?.exitCode) ??
+      (stated ? Number(stated[1]) : undefined);
+    if (data.success === false || (code ?? 0) !== 0) message.isError = true;
+    if (code !== undefined) message.exitCode = code;
     out.push(message);
   }
   return out;
