@@ -1,6 +1,7 @@
 /** The checks of `git atrace doctor`: agent hooks, their binary, recent captures, git hooks, notes config. */
 import { delimiter, isAbsolute, join, resolve } from "node:path";
 import { INSTALL_SPECS } from "../agents/registry.ts";
+import { captureQualityFindings } from "./doctor_captures.ts";
 import { readTextOrNull, statOrNull } from "./fs.ts";
 import { git } from "./git.ts";
 import { configPath, setupState } from "./install_files.ts";
@@ -27,6 +28,7 @@ export async function runChecks(repo: Repo, now: Date): Promise<Finding[]> {
     ...agents.findings,
     ...await binaryFindings(agents.commands),
     ...await captureFindings(repo, now, agents.setUp),
+    ...await captureQualityFindings(repo, now),
     ...await gitHookFindings(repo),
     ...await notesFindings(repo),
   ];

@@ -12,6 +12,8 @@ import { readMeta, sessionPath, type SessionRef } from "./store.ts";
 /** Counts what reading skipped, for one warning at the end. */
 export interface ReadStats {
   skipped: number;
+  /** Records of types the agent's parser does not know, by type. */
+  unknown?: Record<string, number>;
 }
 
 /** The adapter that parses a session's transcript (Claude Code for the original tool's sessions). */
@@ -114,7 +116,11 @@ async function* transcriptBatches(
       }
       for (const message of importedMessages(value) ?? parser.record(value)) out.push(message);
     }
-    yield done ? out.concat(parser.end()) : out;
+    if (done) {
+      out.push(...parser.end());
+      stats.unknown = parser.unknown?.() ?? {};
+    }
+    yield out;
   }
 }
 
@@ -129,7 +135,9 @@ async function* wholeDocument(
   } catch {
     stats.skipped++;
   }
-  yield out.concat(parser.end());
+  out = out.concat(parser.end());
+  stats.unknown = parser.unknown?.() ?? {};
+  yield out;
 }
 
 const HEAD_BYTES = 256 * 1024;

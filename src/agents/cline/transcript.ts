@@ -2,6 +2,7 @@
 import { arr, type Obj, obj, str } from "../../core/json.ts";
 import type { Message } from "../../core/model.ts";
 import { objOrJson, toolMessage } from "../shared/common.ts";
+import { UnknownTypes } from "../shared/unknown.ts";
 import type { TranscriptParser } from "../types.ts";
 import { commandList, editOf, SHELL_TOOLS } from "./hook.ts";
 
@@ -26,9 +27,20 @@ const WRAPPED =
   /^<(task|feedback|answer|user_message|user_input)(?:\s[^>]*)?>\s*([\s\S]*?)\s*<\/\1>/;
 const TOOL_TAG = new RegExp(`<(${TOOLS.join("|")})>([\\s\\S]*?)</\\1>`, "g");
 
+/** Content block types of Cline's messages. */
+const KNOWN_BLOCKS = new Set([
+  "text",
+  "tool_use",
+  "tool_result",
+  "image",
+  "thinking",
+  "redacted_thinking",
+]);
+
 /** api_conversation_history.json: Anthropic-style messages with XML tool calls in the text. */
 export function historyTranscript(): TranscriptParser {
   let calls = 0;
+  const unknown = new UnknownTypes();
   const parse = (value: unknown): Message[] => {
     if (Array.isArray(value)) return value.flatMap(parse);
     const message = obj(value);
@@ -39,6 +51,7 @@ export function historyTranscript(): TranscriptParser {
     const blocks = typeof message.content === "string"
       ? [{ type: "text", text: message.content }]
       : arr(message.content).map((b) => obj(b) ?? {});
+    for (const block of blocks) unknown.note(block.type, KNOWN_BLOCKS);
     if (message.role === "user") return userMessages(blocks, at);
     if (message.role === "assistant") return blocks.flatMap((b) => assistantBlock(b, at));
     return [];
@@ -94,7 +107,7 @@ export function historyTranscript(): TranscriptParser {
     if (rest) out.push({ kind: "text", text: rest, ...at });
     return out;
   };
-  return { record: parse, end: () => [] };
+  return { record: parse, end: () => [], unknown: () => unknown.counts() };
 }
 
 function callMessage(name: string, input: Obj, callId: string, at: { time?: string }): Message {

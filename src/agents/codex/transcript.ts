@@ -6,12 +6,16 @@ import { createEdit, editFromHunks, parseUnifiedDiff } from "../../core/diff.ts"
 import { arr, num, type Obj, obj, str } from "../../core/json.ts";
 import type { FileEdit, Message } from "../../core/model.ts";
 import { commandText, objOrJson, setEdits, toolMessage } from "../shared/common.ts";
+import { UnknownTypes } from "../shared/unknown.ts";
 import type { TranscriptParser } from "../types.ts";
 
 const SCAFFOLDING = /^\s*(<environment_context>|<user_instructions>|# AGENTS\.md instructions)/;
 /** The header Codex puts before a tool's output for the model. */
 const OUTPUT_HEADER = /^(?:Chunk ID|Exit code|Script completed)[^\n]*\n(?:[^\n]*\n)*?Output:\n/;
 const EXIT_CODE = /^(?:Process exited with code|Exit code:) (\d+)$/m;
+
+/** Rollout line types besides messages, events and items (metadata, shown nowhere). */
+const KNOWN_LINES = new Set(["session_meta", "world_state", "token_usage_record", "compacted"]);
 
 type At = { time?: string };
 type Tool = Extract<Message, { kind: "tool" }>;
@@ -21,7 +25,7 @@ export function rolloutTranscript(): TranscriptParser {
   let model: string | undefined;
   let lastAnswer = "";
   let lastPrompt = "";
-  let unknown = 0;
+  const unknown = new UnknownTypes();
   /** Calls waiting for their output (apply_patch for its FileChange, exec for its nested tools). */
   const pending = new Map<string, Tool>();
   /** Call ids already shown (an item_completed repeating them adds nothing). */
@@ -57,18 +61,13 @@ export function rolloutTranscript(): TranscriptParser {
           return eventMessages(payload, at);
         case "response_item":
           return itemMessages(payload, at);
-        case "session_meta":
-        case "world_state":
-        case "token_usage_record":
-        case "compacted":
-          return [];
         default:
-          unknown++;
+          unknown.note(line.type, KNOWN_LINES);
           return [];
       }
     },
     end: () => [...pending.values()],
-    unknown: () => unknown,
+    unknown: () => unknown.counts(),
   };
 
   function eventMessages(payload: Obj, at: At): Message[] {

@@ -2,12 +2,27 @@
 import { arr, num, type Obj, obj, str } from "../../core/json.ts";
 import type { Message } from "../../core/model.ts";
 import { objOrJson, toolMessage } from "../shared/common.ts";
+import { UnknownTypes } from "../shared/unknown.ts";
 import type { TranscriptParser } from "../types.ts";
 import { editOf, EXIT, SHELL_TOOLS } from "./hook.ts";
+
+/** Event types besides prompts, answers and tool results (bookkeeping, shown nowhere). */
+const KNOWN_TYPES = new Set([
+  "system.message",
+  "assistant.turn_start",
+  "assistant.turn_end",
+  "assistant.reasoning",
+  "assistant.intent",
+  "tool.execution_start",
+  "tool.execution_partial_result",
+  "tool.user_requested",
+]);
+const KNOWN_FAMILIES = ["session.", "hook.", "subagent."];
 
 /** events.jsonl: prompts, answers, tool requests completed by their results (with diffs). */
 export function eventsTranscript(): TranscriptParser {
   const pending = new Map<string, Message>();
+  const unknown = new UnknownTypes();
   return {
     record(value) {
       const line = obj(value);
@@ -25,6 +40,7 @@ export function eventsTranscript(): TranscriptParser {
         case "tool.execution_complete":
           return completeMessages(data, at, pending);
         default:
+          unknown.note(line.type, KNOWN_TYPES, KNOWN_FAMILIES);
           return [];
       }
     },
@@ -33,6 +49,7 @@ export function eventsTranscript(): TranscriptParser {
       pending.clear();
       return rest;
     },
+    unknown: () => unknown.counts(),
   };
 }
 

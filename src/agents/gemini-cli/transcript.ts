@@ -2,9 +2,13 @@
 import { arr, type Obj, obj, str } from "../../core/json.ts";
 import type { Message } from "../../core/model.ts";
 import { toolMessage } from "../shared/common.ts";
+import { UnknownTypes } from "../shared/unknown.ts";
 import type { TranscriptParser } from "../types.ts";
 import { EDIT_TOOLS, editOf, SHELL_TOOLS } from "./hook.ts";
 import { cleanShellOutput } from "./shell_output.ts";
+
+/** Message types of Gemini chat records. */
+const KNOWN_RECORDS = new Set(["user", "gemini", "info", "error", "warning"]);
 
 /** The context Gemini CLI sends as a first user message: not a prompt. */
 const SCAFFOLDING = /^\s*<session_context>/;
@@ -13,6 +17,7 @@ const SCAFFOLDING = /^\s*<session_context>/;
  * `$rewindTo` drops its target and what follows (an id it does not know changes nothing). */
 export function geminiTranscript(): TranscriptParser {
   const records = new Map<string, Obj>();
+  const unknown = new UnknownTypes();
   const add = (value: unknown) => {
     const record = obj(value);
     if (!record) return;
@@ -39,6 +44,7 @@ export function geminiTranscript(): TranscriptParser {
     }
     const id = str(record.id);
     if (id && str(record.type)) {
+      unknown.note(record.type, KNOWN_RECORDS);
       records.delete(id);
       records.set(id, record);
     }
@@ -49,6 +55,7 @@ export function geminiTranscript(): TranscriptParser {
       return [];
     },
     end: () => [...records.values()].flatMap(recordMessages),
+    unknown: () => unknown.counts(),
   };
 }
 
