@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { ADAPTERS, detectAdapter, INSTALL_SPECS } from "../src/agents/registry.ts";
 import { CAPTURED_AGENTS } from "../src/core/model.ts";
 import { assert, assertEquals } from "./helpers/assert.ts";
-import { CAPTURES, FIXTURES, PROJECT } from "./helpers/temp_repo.ts";
+import { CAPTURES, PROJECT } from "./helpers/temp_repo.ts";
 
 /** Each agent's transcript files among the fixtures (real captures first, synthetic ones after). */
 const TRANSCRIPTS: Record<string, string[]> = {
@@ -126,5 +126,4 @@ Deno.test("looksLikeTranscript: a first record longer than the head is judged by
   const claude = ADAPTERS.find((a) => a.name === "claude-code")!;
   assertEquals(claude.looksLikeTranscript!(huge.slice(0, HEAD)), false);
   assertEquals(codex.looksLikeTranscript!(`{"garbage":"${"x".repeat(HEAD)}`), false);
-  void FIXTURES;
 });

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "./helpers/assert.ts";
 import { hook, installHome, payload, shortHead, storedEvents } from "./helpers/captures.ts";
-import { CAPTURES, PROJECT, type TempRepo, tempRepo } from "./helpers/temp_repo.ts";
+import { PROJECT, type TempRepo, tempRepo } from "./helpers/temp_repo.ts";
 
 const MAIN = "b4a968cb-32f2-4d4b-9910-34091ef207d2";
 const QUIET = "63e269c9-9c9c-45c8-8fab-77ef01fa620f";
@@ -175,7 +175,6 @@ Deno.test("claude code: the plugin's and install's hooks are synchronous and inc
   assertEquals((await repo.atrace(["install", "claude-code"])).code, 0);
   const settings = JSON.parse(await repo.read(".claude/settings.json"));
   assertEquals(Object.keys(settings.hooks).includes("PostToolUseFailure"), true);
-  void CAPTURES;
 });
 
 Deno.test("claude code: a session never loses its tail: view reads what the agent wrote after its last hook", async () => {

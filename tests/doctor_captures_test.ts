@@ -1,6 +1,5 @@
 /** doctor looks inside recent captures: a missing prompt or missed edits are problems; unknown
  * transcript records and untested agent versions are reported. */
-import { join } from "node:path";
 import { assertEquals, assertNotIncludes, assertStringIncludes } from "./helpers/assert.ts";
 import { applyEdit, hook, installHome, payload } from "./helpers/captures.ts";
 import { tempRepo } from "./helpers/temp_repo.ts";
@@ -57,5 +56,4 @@ Deno.test("doctor and view: records of unknown types and an agent newer than tes
   const view = await repo.atrace(["view", session]);
   assertEquals(view.code, 0);
   assertStringIncludes(view.stderr, "warning: skipped 2 records of unknown type (hologram ×2)");
-  void join;
 });

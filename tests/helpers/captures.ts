@@ -81,7 +81,7 @@ export async function applyEdit(
 }
 
 /** Commits everything now (as the agent's shell did) and returns the short sha git printed. */
-export async function agentCommit(repo: TempRepo, message: string, quiet = false): Promise<string> {
+export async function agentCommit(repo: TempRepo, message: string): Promise<string> {
   // The agent commits now: the temp repository pins old dates, and the reflog would keep them.
   const now = `${Math.floor(Date.now() / 1000)} +0000`;
   await repo.git(["add", "-A"]);
@@ -89,9 +89,4 @@ export async function agentCommit(repo: TempRepo, message: string, quiet = false
     env: { GIT_COMMITTER_DATE: now, GIT_AUTHOR_DATE: now },
   });
   return await shortHead(repo);
-}
-
-/** The session ids `git atrace list` shows, in order. */
-export async function listed(repo: TempRepo): Promise<string> {
-  return (await repo.atrace(["list"])).stdout;
 }
