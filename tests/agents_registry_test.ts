@@ -125,5 +125,8 @@ Deno.test("looksLikeTranscript: a first record longer than the head is judged by
   assertEquals(codex.looksLikeTranscript!(huge.slice(0, HEAD)), true);
   const claude = ADAPTERS.find((a) => a.name === "claude-code")!;
   assertEquals(claude.looksLikeTranscript!(huge.slice(0, HEAD)), false);
+  const bare = JSON.stringify({ type: "user", message: { role: "user", content: "hi" } });
+  assertEquals(claude.looksLikeTranscript!(bare + "\n"), true);
+  assertEquals(claude.looksLikeTranscript!('{"type":"user","message":"hi"}\n'), false);
   assertEquals(codex.looksLikeTranscript!(`{"garbage":"${"x".repeat(HEAD)}`), false);
 });

@@ -127,7 +127,7 @@ function versionFindings(agent: string, seen: Set<string>): Finding[] {
 }
 
 /** Compares dotted numeric versions (`2.1.197` < `2.1.200` < `2.2`); other text compares as 0. */
-export function compareVersions(a: string, b: string): number {
+function compareVersions(a: string, b: string): number {
   const parts = (v: string) => (/^\d+(\.\d+)*/.exec(v)?.[0] ?? "0").split(".").map(Number);
   const [x, y] = [parts(a), parts(b)];
   for (let i = 0; i < Math.max(x.length, y.length); i++) {

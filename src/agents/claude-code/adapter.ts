@@ -29,7 +29,8 @@ export const claudeCode: AgentAdapter = {
       head,
       (r) =>
         typeof r.type === "string" &&
-        ["sessionId", "uuid", "leafUuid", "messageId"].some((k) => typeof r[k] === "string"),
+        (["sessionId", "uuid", "leafUuid", "messageId"].some((k) => typeof r[k] === "string") ||
+          ((r.type === "user" || r.type === "assistant") && typeof r.message === "object")),
       /^\{"(type|parentUuid|isSidechain)":/,
     ),
   sniffTranscript(tail) {
