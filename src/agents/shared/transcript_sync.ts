@@ -45,8 +45,8 @@ export async function refreshOnRead(
     ]);
     if (copy && !copy.isFile) return;
     if (source) {
-      const size = (await Deno.stat(source)).size;
-      if (copy && copy.size === size) return;
+      // Only growth is followed here; a transcript rewritten shorter waits for the agent's hooks.
+      if (copy && (await Deno.stat(source)).size <= copy.size) return;
     } else if (!adapter.source.whole) return;
     await withLock(join(dir, `${meta.id}.lock`), () => syncFromSource(adapter, query, dest, false));
   } catch {
