@@ -1,6 +1,7 @@
 /** git-atrace: parses the command line, dispatches, and is the only place that exits. */
 import { basename } from "node:path";
 import { HelpRequest } from "./src/core/args.ts";
+import { unknownCommandMessage } from "./src/core/did_you_mean.ts";
 import { describeError, UsageError } from "./src/core/errors.ts";
 import { renderUsage } from "./src/core/help.ts";
 import { COMMAND_NAMES, loadCommand } from "./src/commands/registry.ts";
@@ -50,7 +51,8 @@ async function main(argv: string[], ctx: Context): Promise<number> {
     const commandName = first ?? "list";
     const command = await loadCommand(commandName);
     if (!command) {
-      throw new UsageError(`'${commandName}' is not a git atrace command; see 'git atrace help'`);
+      await ctx.stderr.write(unknownCommandMessage(commandName, COMMAND_NAMES));
+      return 1;
     }
     return await command.run(rest.slice(1), ctx);
   } catch (err) {

@@ -68,7 +68,7 @@ Deno.test("deno task install puts launchers and the man page in place; completio
       repo.dir,
     );
   assertEquals((await complete("git atrace vi")).stdout, "view\n");
-  assertEquals((await complete("git atrace view comp")).stdout, "compl-123\n");
+  assertEquals((await complete("git atrace view comp")).stdout, "compl-12\n");
   assertEquals((await complete("git atrace list --j")).stdout, "--json\n");
   const fish = await sh("command -v fish", env, repo.dir);
   if (fish.code === 0) {
@@ -80,7 +80,7 @@ Deno.test("deno task install puts launchers and the man page in place; completio
     const words = (line: string) =>
       sh(`fish -c 'source "${repo.home}/completion.fish"; complete -C"${line}"'`, env, repo.dir);
     assertEquals((await words("git atrace vi")).stdout, "view\n");
-    assertEquals((await words("git-atrace view compl")).stdout, "compl-123\n");
+    assertEquals((await words("git-atrace view compl")).stdout, "compl-12\n");
     assertStringIncludes((await words("git-atrace show src/au")).stdout, "src/auth.py");
   }
   for (const shell of ["zsh", "fish"]) {

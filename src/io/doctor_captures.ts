@@ -3,7 +3,7 @@
 import { adapterByName } from "../agents/registry.ts";
 import type { AgentAdapter } from "../agents/types.ts";
 import type { SessionMeta } from "../core/model.ts";
-import { shortId } from "../core/session_id.ts";
+import { shortIds } from "../core/session_id.ts";
 import type { Finding } from "./doctor_checks.ts";
 import type { Repo } from "./repo.ts";
 import { listSessions, type SessionSummary } from "./store.ts";
@@ -23,7 +23,9 @@ interface Reading {
 
 /** Findings about the content of the sessions captured in the last 7 days. */
 export async function captureQualityFindings(repo: Repo, now: Date): Promise<Finding[]> {
-  const recent = (await listSessions(repo)).filter((s) =>
+  const sessions = await listSessions(repo);
+  const short = shortIds(sessions.map((s) => s.id));
+  const recent = sessions.filter((s) =>
     s.location === "local" && s.meta && s.timestamp &&
     now.getTime() - Date.parse(s.timestamp) <= 7 * DAY_MS
   ).slice(0, MAX_READ);
@@ -36,7 +38,8 @@ export async function captureQualityFindings(repo: Repo, now: Date): Promise<Fin
     if (meta.agentVersion) {
       versions.set(adapter.name, (versions.get(adapter.name) ?? new Set()).add(meta.agentVersion));
     }
-    findings.push(...sessionFindings(session, meta, adapter, await read(session, adapter)));
+    const reading = await read(session, adapter);
+    findings.push(...sessionFindings(short(session.id), meta, adapter, reading));
   }
   for (const [agent, seen] of versions) findings.push(...versionFindings(agent, seen));
   if (recent.length && !findings.some((f) => f.level === "problem")) {
@@ -67,14 +70,12 @@ async function read(session: SessionSummary, adapter: AgentAdapter): Promise<Rea
 }
 
 function sessionFindings(
-  session: SessionSummary,
+  id: string,
   meta: SessionMeta,
   adapter: AgentAdapter,
   reading: Reading,
 ): Finding[] {
-  const who = `${adapter.name}${meta.agentVersion ? ` ${meta.agentVersion}` : ""}: session ${
-    shortId(session.id)
-  }`;
+  const who = `${adapter.name}${meta.agentVersion ? ` ${meta.agentVersion}` : ""}: session ${id}`;
   const fix =
     `git atrace install ${adapter.name}   (then compare the agent's version with docs/agents.md)`;
   const findings: Finding[] = [];

@@ -5,7 +5,8 @@ import { refreshOnRead } from "../agents/shared/transcript_sync.ts";
 import type { AgentAdapter } from "../agents/types.ts";
 import { messagesFromEvents, parseEvents } from "../core/events_to_messages.ts";
 import { importedMessages } from "../core/imported_messages.ts";
-import type { HookEvent, Message, SessionMeta } from "../core/model.ts";
+import type { HookEvent, Hunk, Message, SessionMeta } from "../core/model.ts";
+import { hunksByCall, needsPlacing, placeHunks } from "../core/place_hunks.ts";
 import { readTextOrNull } from "./fs.ts";
 import { readMeta, sessionPath, type SessionRef } from "./store.ts";
 
@@ -53,19 +54,27 @@ export async function* readMessageBatches(
   await refreshSession(ref, adapter);
   let count = 0;
   const held: Message[][] = [];
+  // Diffs from transcripts often lack line numbers; the hooks recorded where the edits landed.
+  let byCall: Map<string, Hunk[]> | null = null;
+  const placing = async (batch: Message[]) => {
+    if (!batch.some(needsPlacing)) return batch;
+    byCall ??= hunksByCall(await readEvents(ref));
+    return placeHunks(batch, byCall);
+  };
   try {
     for await (
       const batch of transcriptBatches(sessionPath(ref.dir, ref.id, ".jsonl"), adapter, stats)
     ) {
       count += batch.length;
       if (adapter.merge) held.push(batch);
-      else if (batch.length) yield batch;
+      else if (batch.length) yield await placing(batch);
     }
   } catch (err) {
     if (!(err instanceof Deno.errors.NotFound)) throw err;
   }
-  if (adapter.merge && count) yield adapter.merge(held.flat(), await readEvents(ref));
-  else if (count === 0) yield messagesFromEvents(await readEvents(ref));
+  if (adapter.merge && count) {
+    yield await placing(adapter.merge(held.flat(), await readEvents(ref)));
+  } else if (count === 0) yield messagesFromEvents(await readEvents(ref));
 }
 
 const CHUNK_BYTES = 1024 * 1024;
