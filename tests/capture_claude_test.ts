@@ -108,6 +108,9 @@ Deno.test("claude code 2.1.197: a quiet commit (no output, no exit code in the p
   assertStringIncludes(note, QUIET);
   const view = await repo.atrace(["view", QUIET]);
   assertStringIncludes(view.stdout, "[Read] src/app.py\n");
+  const messages = JSON.parse((await repo.atrace(["view", QUIET, "--json"])).stdout);
+  const read = messages.find((m: { name?: string }) => m.name === "Read");
+  assertEquals(read.files, [`${repo.dir}/src/app.py`]);
   assertStringIncludes(view.stdout, "[Bash] $ git add -A && git commit -qm");
 });
 

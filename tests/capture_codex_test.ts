@@ -94,3 +94,23 @@ for (const [mode, expected] of Object.entries(MODES)) {
     assertStringIncludes((await repo.atrace(["log"])).stdout, expected.session.slice(0, 8));
   });
 }
+
+Deno.test("codex 0.171: a Bash hook without an exit code gets it from the rollout's CommandExecution item, written before the call's output", async () => {
+  await using repo = await tempRepo();
+  const F = "codex/classic";
+  const { session, sha: printed } = MODES.classic;
+  await repo.commit("initial", { "README.md": "# project\n" });
+  const [rollout] = await installHome(repo, F);
+  const full = await Deno.readTextFile(rollout!);
+  // At the hook, Codex had written the CommandExecution item but not yet the function_call_output.
+  const cut = full.slice(0, full.indexOf('"type":"function_call_output","id":"fco_'));
+  await Deno.writeTextFile(rollout!, cut.slice(0, cut.lastIndexOf("\n") + 1));
+  await repo.write("src/app.py", "x = 1\n");
+  const sha = await agentCommit(repo, "add app");
+  await hook(repo, F, "hook-PostToolUse-Bash-git-commit.json", { replace: { [printed]: sha } });
+  const [shell] = await storedEvents(repo, session);
+  assertEquals([shell?.kind, shell?.toolCallId, shell?.exitCode], ["shell", "call_shell_8", 0]);
+  await Deno.writeTextFile(rollout!, full);
+  const view = (await repo.atrace(["view", session])).stdout;
+  assertEquals(view.split(`[main ${printed}] add app`).length, 2, view);
+});

@@ -32,6 +32,8 @@ export function rolloutTranscript(): TranscriptParser {
   const seen = new Set<string>();
   /** The `exec` script calls whose nested tools were shown (their own line and output are not). */
   const nested = new Set<string>();
+  /** Calls whose result was shown from their CommandExecution item (written before the output). */
+  const resulted = new Set<string>();
   let running: string | undefined;
 
   const prompt = (text: string | undefined, at: At): Message[] => {
@@ -125,7 +127,7 @@ export function rolloutTranscript(): TranscriptParser {
       case "custom_tool_call_output": {
         const held = callId ? pending.get(callId) : undefined;
         if (callId) pending.delete(callId);
-        if (callId && nested.has(callId)) return [];
+        if (callId && (nested.has(callId) || resulted.has(callId))) return held ? [held] : [];
         const result = resultMessage(payload.output, ids, at);
         return [...(held ? [held] : []), ...(result ? [result] : [])];
       }
@@ -150,7 +152,11 @@ export function rolloutTranscript(): TranscriptParser {
     if (id && seen.has(id)) {
       const held = pending.get(id);
       if (held && edits.length) setEdits(held, edits);
-      return [];
+      if (item.type !== "CommandExecution" || held) return [];
+      // The command's result with its exit code, before the output line (which may not be written
+      // yet when the hook reads the rollout); that line then adds nothing.
+      resulted.add(id);
+      return commandResult(item, { callId: id }, at);
     }
     if (running && pending.has(running)) nested.add(running);
     const ids = id ? { callId: id } : {};
@@ -158,20 +164,26 @@ export function rolloutTranscript(): TranscriptParser {
       return [toolMessage("apply_patch", {}, { ...ids, ...at, edits })];
     }
     const command = commandText(item.command);
-    const out: Message[] = [toolMessage("exec_command", { command }, { ...ids, ...at, command })];
-    const text = str(item.aggregated_output) ?? str(item.formatted_output);
-    const exitCode = num(item.exit_code);
-    if (text !== undefined) {
-      out.push({
-        kind: "result",
-        text,
-        ...ids,
-        ...at,
-        ...(exitCode === undefined ? {} : { exitCode }),
-      });
-    }
-    return out;
+    return [
+      toolMessage("exec_command", { command }, { ...ids, ...at, command }),
+      ...commandResult(item, ids, at),
+    ];
   }
+}
+
+/** A CommandExecution item's output and exit code, as a result message. */
+function commandResult(item: Obj, ids: { callId?: string }, at: At): Message[] {
+  const text = str(item.aggregated_output) ?? str(item.formatted_output);
+  const exitCode = num(item.exit_code);
+  if (text === undefined && exitCode === undefined) return [];
+  return [{
+    kind: "result",
+    text: text ?? "",
+    ...ids,
+    ...at,
+    ...(exitCode === undefined ? {} : { exitCode }),
+    ...(exitCode ? { isError: true } : {}),
+  }];
 }
 
 /** The result of a call: its output without Codex's header, with the exit code it states. */
