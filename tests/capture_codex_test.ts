@@ -79,6 +79,7 @@ for (const [mode, expected] of Object.entries(MODES)) {
     assertStringIncludes(view, `[main ${expected.sha}] add app`);
     assertNotIncludes(view, "Wall time");
     assertNotIncludes(view, "Script completed");
+    assertNotIncludes(view, "[exec]");
     assertStringIncludes(
       view,
       'Done: src/app.py greets with an f-string and is committed as "add app".',

@@ -127,7 +127,8 @@ export function rolloutTranscript(): TranscriptParser {
       case "custom_tool_call_output": {
         const held = callId ? pending.get(callId) : undefined;
         if (callId) pending.delete(callId);
-        if (callId && (nested.has(callId) || resulted.has(callId))) return held ? [held] : [];
+        if (callId && nested.has(callId)) return [];
+        if (callId && resulted.has(callId)) return held ? [held] : [];
         const result = resultMessage(payload.output, ids, at);
         return [...(held ? [held] : []), ...(result ? [result] : [])];
       }
