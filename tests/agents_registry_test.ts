@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { ADAPTERS, detectAdapter, INSTALL_SPECS } from "../src/agents/registry.ts";
 import { CAPTURED_AGENTS } from "../src/core/model.ts";
 import { assert, assertEquals } from "./helpers/assert.ts";
-import { CAPTURES, FIXTURES, PROJECT } from "./helpers/temp_repo.ts";
+import { CAPTURES, PROJECT } from "./helpers/temp_repo.ts";
 
 /** Each agent's transcript files among the fixtures (real captures first, synthetic ones after). */
 const TRANSCRIPTS: Record<string, string[]> = {
@@ -125,6 +125,8 @@ Deno.test("looksLikeTranscript: a first record longer than the head is judged by
   assertEquals(codex.looksLikeTranscript!(huge.slice(0, HEAD)), true);
   const claude = ADAPTERS.find((a) => a.name === "claude-code")!;
   assertEquals(claude.looksLikeTranscript!(huge.slice(0, HEAD)), false);
+  const bare = JSON.stringify({ type: "user", message: { role: "user", content: "hi" } });
+  assertEquals(claude.looksLikeTranscript!(bare + "\n"), true);
+  assertEquals(claude.looksLikeTranscript!('{"type":"user","message":"hi"}\n'), false);
   assertEquals(codex.looksLikeTranscript!(`{"garbage":"${"x".repeat(HEAD)}`), false);
-  void FIXTURES;
 });

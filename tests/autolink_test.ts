@@ -18,10 +18,17 @@ import { schemaErrors } from "./corpus/schema.ts";
 const PERSON_LINE = "# reviewed by a person";
 
 /** Runs the Claude Code Bash hook for `command` with git's `output`. */
-async function bashHook(repo: TempRepo, command: string, output: string, exitCode?: number) {
+async function bashHook(
+  repo: TempRepo,
+  command: string,
+  output: string,
+  exitCode?: number,
+  hookEvent = "PostToolUse",
+) {
   const payload = JSON.parse(
     await fixture(repo, "claude-code", "hook-PostToolUse-Bash-git-commit.json"),
   );
+  payload.hook_event_name = hookEvent;
   payload.tool_input.command = command;
   payload.tool_response.stdout = output;
   if (exitCode !== undefined) payload.tool_response.exitCode = exitCode;
@@ -156,9 +163,9 @@ Deno.test("auto-link: an agent's confirmed commit links its session with line ra
   await repo.git(["commit", "-q", "-m", "quiet"], {
     env: { GIT_COMMITTER_DATE: now, GIT_AUTHOR_DATE: now },
   });
-  await bashHook(repo, "git commit -q -m quiet", "");
+  await bashHook(repo, "git commit -q -m quiet", "", undefined, "PreToolUse");
   assertEquals(await note(repo, "refs/notes/atrace"), "");
-  await bashHook(repo, "git commit -q -m quiet", "", 0);
+  await bashHook(repo, "git commit -q -m quiet", "");
   assertEquals(await note(repo, "refs/notes/atrace"), CLAUDE_SESSION + "\n");
 });
 

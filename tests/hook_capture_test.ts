@@ -133,9 +133,15 @@ Deno.test("hook: the transcript copy is incremental and catches up at Stop", asy
     inode,
     "appended in place, not rewritten",
   );
-  await Deno.writeTextFile(transcript, "rewritten\n");
+  // Rewritten from the start (still a Claude Code transcript): copied whole.
+  const rewritten = '{"type":"summary","summary":"rewritten","leafUuid":"u-1"}\n';
+  await Deno.writeTextFile(transcript, rewritten);
   await repo.atrace(["hook"], { stdin: await fixture(repo, "claude-code", "hook-Stop.json") });
-  assertEquals(await repo.read(copy), "rewritten\n");
+  assertEquals(await repo.read(copy), rewritten);
+  // Replaced by something that is no transcript: the copy stays.
+  await Deno.writeTextFile(transcript, "root:x:0:0:root:/root:/bin/sh\n");
+  await repo.atrace(["hook"], { stdin: await fixture(repo, "claude-code", "hook-Stop.json") });
+  assertEquals(await repo.read(copy), rewritten);
 });
 
 Deno.test("hook: 8 concurrent hooks on one session lose nothing", async () => {

@@ -27,6 +27,7 @@ Deno.test("plugin manifests (Claude Code, Gemini CLI) carry the one version; Cla
   const hooks = (await readJson("hooks/hooks.json")).hooks;
   assertEquals(Object.keys(hooks).sort(), [
     "PostToolUse",
+    "PostToolUseFailure",
     "SessionEnd",
     "Stop",
     "UserPromptSubmit",

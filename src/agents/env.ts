@@ -13,13 +13,15 @@ export const ENV_MARKERS: string[] = [...ADAPTERS.flatMap((a) => a.env.markers),
 export function agentFromEnv(
   env: (name: string) => string | undefined,
 ): { agent: AgentName; sessionId?: string } | null {
-  for (const adapter of ADAPTERS) {
-    const marks = adapter.env;
-    if (!marks.markers.some((name) => (env(name) ?? "") !== "")) continue;
-    const sessionId = marks.session.map(env).find((v) => v);
-    return sessionId ? { agent: adapter.name, sessionId } : { agent: adapter.name };
-  }
-  const named = (env("AI_AGENT") ?? "").toLowerCase().split("@")[0]!;
-  const adapter = ADAPTERS.find((a) => a.env.aiAgent.includes(named));
-  return adapter ? { agent: adapter.name } : null;
+  const named = aiAgentName(env("AI_AGENT") ?? "");
+  const adapter = ADAPTERS.find((a) => a.env.markers.some((name) => (env(name) ?? "") !== "")) ??
+    ADAPTERS.find((a) => a.env.aiAgent.includes(named));
+  if (!adapter) return null;
+  const sessionId = adapter.env.session.map(env).find((v) => v);
+  return sessionId ? { agent: adapter.name, sessionId } : { agent: adapter.name };
+}
+
+/** The agent's name in an `AI_AGENT` value: `claude-code_2.1.197_agent`, `cursor-cli@1.2`, `codex`. */
+function aiAgentName(value: string): string {
+  return value.toLowerCase().split(/[@_\s/]/)[0]!;
 }

@@ -9,8 +9,9 @@ export interface TranscriptParser {
   record(value: unknown): Message[];
   /** Messages held back until the end (e.g. records that later ones may replace). */
   end(): Message[];
-  /** Records of a type this parser does not know, skipped (a newer agent's format shows here). */
-  unknown?(): number;
+  /** Records of types this parser does not know, skipped, counted by type (a newer agent's
+   * format shows here first). */
+  unknown?(): Record<string, number>;
 }
 
 /** What a transcript source is asked about: the session and what its events said. */

@@ -10,6 +10,7 @@ import { requireWorkTree } from "../io/repo.ts";
 import { putShared, unstageable } from "../io/share_dir.ts";
 import { sessionShortIds } from "../io/short_ids.ts";
 import { resolveSession, sessionPath, sharedDir } from "../io/store.ts";
+import { refreshSession } from "../io/transcript_read.ts";
 import { paintFor } from "../io/ui.ts";
 
 const NO_SHARE_DIR = `no share directory configured
@@ -37,6 +38,7 @@ export const share: Command = {
     }, { min: 1, max: 1 });
     const repo = await requireWorkTree(ctx.cwd);
     const ref = await resolveSession(repo, positionals[0]!);
+    await refreshSession(ref);
     const [paint, short] = await Promise.all([paintFor(ctx), sessionShortIds(repo)]);
     if (values["dry-run"]) {
       const files = await redactSession(ref, await loadDetector(repo));

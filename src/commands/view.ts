@@ -48,6 +48,18 @@ export const view: Command = {
       if (!count) await out.write("  (no conversation content found)\n");
     }
     await out.close();
+    const unknown = Object.entries(stats.unknown ?? {});
+    if (unknown.length) {
+      const total = unknown.reduce((n, [, c]) => n + c, 0);
+      const types = unknown.map(([type, c]) => c > 1 ? `${type} ×${c}` : type).join(", ");
+      await ctx.stderr.write(
+        `warning: skipped ${total} record${total === 1 ? "" : "s"} of unknown type${
+          unknown.length === 1 ? "" : "s"
+        } (${types}); this ${
+          meta?.agent ?? "agent"
+        } version may write what git-atrace does not read yet\n`,
+      );
+    }
     if (stats.skipped) {
       const file = `${ref.id}.jsonl`;
       await ctx.stderr.write(

@@ -41,7 +41,7 @@ export const why: Command = {
         agent = meta?.agent ?? null;
         const messages: Message[] = [];
         for await (const m of readMessages(ref, adapterFor(meta), { skipped: 0 })) messages.push(m);
-        info = explain(messages, session.toolCallIds ?? []);
+        info = explain(messages, session.toolCallIds ?? [], { path, content: line.content });
       }
     }
     if (values.json) {

@@ -1,5 +1,6 @@
 /** One self-contained HTML page of a session: inline CSS, no scripts, no network, all text escaped. */
 import type { Hunk, Message, SessionMeta } from "./model.ts";
+import { toolTarget } from "./tool_target.ts";
 
 /** What the page shows. */
 export interface HtmlInput {
@@ -73,7 +74,7 @@ function messageHtml(m: Message, cwd: string | undefined): string {
         escapeHtml(m.text)
       }</pre></details>`;
     case "tool": {
-      const target = m.command ?? m.files.map((f) => relative(f, cwd)).join(", ");
+      const target = toolTarget(m, (f) => relative(f, cwd));
       const body = m.hunks?.length
         ? hunksHtml(m.hunks)
         : m.input !== undefined

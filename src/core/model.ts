@@ -62,6 +62,9 @@ export interface HookEvent {
   command?: string;
   output?: string;
   exitCode?: number;
+  /** The tool call failed (the agent said so; its exit code may be unknown): it changed nothing
+   * and created no commit. */
+  failed?: boolean;
   /** The assistant's last words at a stop, when the agent hands them over. */
   message?: string;
   /** The commit this event's command created, once confirmed. */
@@ -90,7 +93,15 @@ export type Message =
     hunks?: Hunk[];
     input?: unknown;
   }
-  | { kind: "result"; callId?: string; text: string; isError?: boolean; time?: string };
+  | {
+    kind: "result";
+    callId?: string;
+    text: string;
+    isError?: boolean;
+    /** A shell command's exit code, when the transcript records it. */
+    exitCode?: number;
+    time?: string;
+  };
 
 /** Metadata kept in `<id>.json` next to the original tool's files. */
 export interface SessionMeta {

@@ -1,6 +1,7 @@
 /** Rendering conversation messages for people: prompts, assistant text, tool calls with compact diffs. */
 import { type Paint, plainText } from "./colors.ts";
 import type { Hunk, Message } from "./model.ts";
+import { toolTarget } from "./tool_target.ts";
 
 const DIFF_LINES = 24;
 const RESULT_LINES = 6;
@@ -71,9 +72,7 @@ function renderTool(
   paint: Paint,
   relative: (path: string) => string,
 ): string {
-  const target = plainText(
-    message.command ? `$ ${firstLine(message.command)}` : message.files.map(relative).join(", "),
-  );
+  const target = plainText(toolTarget(message, relative));
   const head = paint("dim", `[${plainText(message.name)}]`) + (target ? ` ${target}` : "");
   if (!message.hunks?.length) return head + "\n";
   return head + "\n" + renderHunks(message.hunks, paint, DIFF_LINES);
@@ -106,11 +105,6 @@ export function renderHunks(hunks: Hunk[], paint: Paint, max = Infinity): string
   const shown = lines.slice(0, max);
   if (lines.length > max) shown.push(paint("dim", `  … ${lines.length - max} more lines`));
   return shown.map((l) => `  ${l}`).join("\n") + "\n";
-}
-
-function firstLine(text: string): string {
-  const lines = text.trim().split("\n");
-  return lines.length > 1 ? `${lines[0]} …` : lines[0]!;
 }
 
 function clip(text: string, max: number): string {

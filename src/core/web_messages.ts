@@ -1,10 +1,12 @@
 /** Shaping conversation messages for the web API: clipping, prompts per tool call, call lookup. */
 import type { Message } from "./model.ts";
+import { toolTarget } from "./tool_target.ts";
 
 const TEXT_MAX = 200_000;
 
-/** A message as the API sends it: its position in the session plus the message itself. */
-export type IndexedMessage = Message & { index: number };
+/** A message as the API sends it: its position in the session plus the message itself (a tool call
+ * with its one-line target). */
+export type IndexedMessage = Message & { index: number; target?: string };
 
 /** `text` cut to `max` characters with a note of how much was left out. */
 export function clipText(text: string, max = TEXT_MAX): string {
@@ -15,14 +17,13 @@ export function clipText(text: string, max = TEXT_MAX): string {
 
 /** A copy of `message` with its long texts clipped, numbered `index`. */
 export function apiMessage(message: Message, index: number): IndexedMessage {
-  if ("text" in message) return { ...message, text: clipText(message.text), index };
-  if (message.kind === "tool" && message.input !== undefined) {
-    const input = JSON.stringify(message.input);
-    if (input && input.length > TEXT_MAX) {
-      return { ...message, input: clipText(input), index };
-    }
+  if (message.kind !== "tool") return { ...message, text: clipText(message.text), index };
+  const target = toolTarget(message);
+  const input = message.input === undefined ? undefined : JSON.stringify(message.input);
+  if (input && input.length > TEXT_MAX) {
+    return { ...message, input: clipText(input), target, index };
   }
-  return { ...message, index };
+  return { ...message, target, index };
 }
 
 /** The prompt that led to a tool call: its text and the call's tool name. */

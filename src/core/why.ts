@@ -16,11 +16,21 @@ export interface Explanation {
   hunks: Hunk[];
 }
 
-/** Finds the tool call among `messages` (the first id present), with its prompt and words. */
-export function explain(messages: Message[], toolCallIds: string[]): Explanation {
-  const at = messages.findIndex((m) =>
+/** A blamed line: its repo-relative path and text. */
+export interface WhyLine {
+  path: string;
+  content: string;
+}
+
+/**
+ * Finds the tool call among `messages` (the first id present), with its prompt and words. Without
+ * a known id (agents whose hooks give none), the latest call whose diff added the line's text.
+ */
+export function explain(messages: Message[], toolCallIds: string[], line?: WhyLine): Explanation {
+  let at = messages.findIndex((m) =>
     m.kind === "tool" && m.callId !== undefined && toolCallIds.includes(m.callId)
   );
+  if (at < 0 && line) at = lastWriter(messages, line);
   const end = at < 0 ? messages.length : at;
   let start = end - 1;
   while (start >= 0 && messages[start]!.kind !== "prompt") start--;
@@ -41,6 +51,22 @@ export function explain(messages: Message[], toolCallIds: string[]): Explanation
     imported,
     hunks: tool?.hunks ?? [],
   };
+}
+
+/** The index of the last tool call whose diff added `line` to its file (-1 for none; too short a
+ * line, such as a lone brace, says nothing). */
+function lastWriter(messages: Message[], line: WhyLine): number {
+  const text = line.content.trimEnd();
+  if (text.trim().length < 3) return -1;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (m.kind !== "tool" || !m.hunks?.length) continue;
+    if (!m.files.some((f) => f === line.path || f.endsWith(`/${line.path}`))) continue;
+    if (m.hunks.some((h) => h.lines.some((l) => l[0] === "+" && l.slice(1).trimEnd() === text))) {
+      return i;
+    }
+  }
+  return -1;
 }
 
 /** The text of `git atrace why`. */

@@ -17,7 +17,9 @@ const REFLOG_WINDOW_S = 300;
 export async function autoLink(captured: Captured): Promise<string | null> {
   const { event } = captured;
   const found = detectCommits(event.command ?? "");
-  if (!found.length || (event.exitCode !== undefined && event.exitCode !== 0)) return null;
+  if (!found.length || event.failed || (event.exitCode !== undefined && event.exitCode !== 0)) {
+    return null;
+  }
   const short = commitFromOutput(event.output ?? "");
   if (!short && event.exitCode !== 0) return null;
   const last = found.at(-1)!;

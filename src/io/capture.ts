@@ -6,6 +6,7 @@ import { storedPath } from "../core/paths.ts";
 import { assertSessionId } from "../core/session_id.ts";
 import type { AgentAdapter } from "../agents/types.ts";
 import { readTextOrNull, statOrNull, withLock, writeAtomic } from "./fs.ts";
+import { completeFromTranscript } from "../agents/shared/call_ids.ts";
 import { syncTranscript } from "../agents/shared/transcript_sync.ts";
 import { gitRaw } from "./git.ts";
 import { findRepo, type Repo, resolveDirLinks, rootAliases } from "./repo.ts";
@@ -67,13 +68,14 @@ export async function capture(
   }
   await Deno.mkdir(dir, { recursive: true });
   await withLock(join(dir, `${id}.lock`), async () => {
-    const [, , rewritten] = await Promise.all([
+    const [, rewritten] = await Promise.all([
       appendFiles(sessionPath(dir, id, ".files"), (event.edits ?? []).map((e) => e.path)),
-      Deno.writeTextFile(sessionPath(dir, id, ".events.jsonl"), JSON.stringify(event) + "\n", {
-        append: true,
-      }),
       syncTranscript(adapter, event, sessionPath(dir, id, ".jsonl")),
     ]);
+    // What the payload lacks (a call id, an exit code) may be in the agent's transcript already.
+    const events = sessionPath(dir, id, ".events.jsonl");
+    await completeFromTranscript(adapter, event, sessionPath(dir, id, ".jsonl"), events);
+    await Deno.writeTextFile(events, JSON.stringify(event) + "\n", { append: true });
     await updateMeta(repo, dir, event, adapter, rewritten);
     await writeAtomic(
       sessionPath(dir, id, ".timestamp"),

@@ -2,6 +2,7 @@
 import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
 import { INSTALL_SPECS } from "../agents/registry.ts";
 import { VERSION } from "../version.ts";
+import { captureQualityFindings } from "./doctor_captures.ts";
 import { readTextOrNull, statOrNull } from "./fs.ts";
 import { git } from "./git.ts";
 import { readLauncher } from "./install_copy.ts";
@@ -29,6 +30,7 @@ export async function runChecks(repo: Repo, now: Date): Promise<Finding[]> {
     ...agents.findings,
     ...await binaryFindings(agents.commands),
     ...await captureFindings(repo, now, agents.setUp),
+    ...await captureQualityFindings(repo, now),
     ...await gitHookFindings(repo),
     ...await notesFindings(repo),
   ];

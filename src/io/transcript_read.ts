@@ -1,22 +1,34 @@
 /** Streams a stored session as normalized messages, skipping damaged lines. */
 import { adapterByName } from "../agents/registry.ts";
 import { claudeCode } from "../agents/claude-code/adapter.ts";
+import { refreshOnRead } from "../agents/shared/transcript_sync.ts";
 import type { AgentAdapter } from "../agents/types.ts";
 import { messagesFromEvents, parseEvents } from "../core/events_to_messages.ts";
 import { importedMessages } from "../core/imported_messages.ts";
 import type { HookEvent, Hunk, Message, SessionMeta } from "../core/model.ts";
 import { hunksByCall, needsPlacing, placeHunks } from "../core/place_hunks.ts";
 import { readTextOrNull } from "./fs.ts";
-import { sessionPath, type SessionRef } from "./store.ts";
+import { readMeta, sessionPath, type SessionRef } from "./store.ts";
 
 /** Counts what reading skipped, for one warning at the end. */
 export interface ReadStats {
   skipped: number;
+  /** Records of types the agent's parser does not know, by type. */
+  unknown?: Record<string, number>;
 }
 
 /** The adapter that parses a session's transcript (Claude Code for the original tool's sessions). */
 export function adapterFor(meta: SessionMeta | null): AgentAdapter {
   return (meta && adapterByName(meta.agent)) ?? claudeCode;
+}
+
+/** Refreshes a local session's transcript copy from its agent, when that has grown since. */
+export async function refreshSession(ref: SessionRef, adapter?: AgentAdapter): Promise<void> {
+  if (ref.location !== "local") return;
+  const meta = await readMeta(ref).catch(() => null);
+  const owner = adapter ?? adapterFor(meta);
+  if (!meta || owner.name !== meta.agent) return;
+  await refreshOnRead(owner, meta, ref.dir, sessionPath(ref.dir, ref.id, ".jsonl"));
 }
 
 /** A session's hook events, in order. */
@@ -39,6 +51,7 @@ export async function* readMessageBatches(
   adapter: AgentAdapter,
   stats: ReadStats,
 ): AsyncGenerator<Message[]> {
+  await refreshSession(ref, adapter);
   let count = 0;
   const held: Message[][] = [];
   // Diffs from transcripts often lack line numbers; the hooks recorded where the edits landed.
@@ -112,7 +125,11 @@ async function* transcriptBatches(
       }
       for (const message of importedMessages(value) ?? parser.record(value)) out.push(message);
     }
-    yield done ? out.concat(parser.end()) : out;
+    if (done) {
+      out.push(...parser.end());
+      stats.unknown = parser.unknown?.() ?? {};
+    }
+    yield out;
   }
 }
 
@@ -127,7 +144,9 @@ async function* wholeDocument(
   } catch {
     stats.skipped++;
   }
-  yield out.concat(parser.end());
+  out = out.concat(parser.end());
+  stats.unknown = parser.unknown?.() ?? {};
+  yield out;
 }
 
 const HEAD_BYTES = 256 * 1024;

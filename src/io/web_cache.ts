@@ -4,7 +4,7 @@ import type { Message } from "../core/model.ts";
 import { type CallPrompt, promptsByCall } from "../core/web_messages.ts";
 import { statOrNull } from "./fs.ts";
 import { readMeta, sessionPath, type SessionRef } from "./store.ts";
-import { adapterFor, readMessages } from "./transcript_read.ts";
+import { adapterFor, readMessages, refreshSession } from "./transcript_read.ts";
 
 /** How many sessions' call prompts are kept: they are small, and a file's blame may need many. */
 const PROMPT_ENTRIES = 512;
@@ -21,6 +21,7 @@ export class MessageCache {
   /** The whole conversation of `ref`, read once per change of its files. */
   async get(ref: SessionRef): Promise<Message[]> {
     const name = join(ref.dir, ref.id);
+    await refreshSession(ref);
     const key = await this.#key(ref);
     const hit = this.#entries.get(name);
     if (hit && hit.key === key) {

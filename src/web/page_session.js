@@ -58,7 +58,7 @@ function renderMessage(m) {
         ),
       );
     case "tool": {
-      const target = m.command ? `$ ${firstLine(m.command)}` : m.files.join(", ");
+      const target = m.target ?? (m.command ? `$ ${firstLine(m.command)}` : m.files.join(", "));
       const lineCount = (m.hunks ?? []).reduce((n, x) => n + x.lines.length, 0);
       const body = m.hunks?.length
         ? diffBlock(m.hunks)

@@ -29,7 +29,8 @@ export const claudeCode: AgentAdapter = {
       head,
       (r) =>
         typeof r.type === "string" &&
-        ["sessionId", "uuid", "leafUuid", "messageId"].some((k) => typeof r[k] === "string"),
+        (["sessionId", "uuid", "leafUuid", "messageId"].some((k) => typeof r[k] === "string") ||
+          ((r.type === "user" || r.type === "assistant") && typeof r.message === "object")),
       /^\{"(type|parentUuid|isSidechain)":/,
     ),
   sniffTranscript(tail) {
@@ -44,8 +45,8 @@ export const claudeCode: AgentAdapter = {
   source,
   history: async () => (await import("./history.ts")).history,
   env: {
-    markers: ["CLAUDECODE"],
-    session: ["CLAUDE_SESSION_ID"],
+    markers: ["CLAUDECODE", "CLAUDE_CODE_SESSION_ID"],
+    session: ["CLAUDE_CODE_SESSION_ID", "CLAUDE_SESSION_ID"],
     aiAgent: ["claude-code", "claude"],
   },
   install,

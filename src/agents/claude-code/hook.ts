@@ -14,10 +14,14 @@ export function claudeEvent(payload: Obj, now: Date): HookEvent | null {
   const event = claudeStyleEvent("claude-code", payload, now, str(payload.prompt_id));
   if (!event) return null;
   const name = str(payload.hook_event_name) ?? (payload.tool_name ? "PostToolUse" : "");
-  if (name === "PostToolUse" || name === "PreToolUse") return toolEvent(event, payload);
+  if (name === "PostToolUse") return toolEvent(event, payload);
+  if (name === "PostToolUseFailure") return failedToolEvent(event, payload);
+  if (name === "PreToolUse") return pendingToolEvent(event, payload);
   return lifecycleEvent(event, payload, name);
 }
 
+/** A tool call that ran: Claude Code sends PostToolUse only for calls that succeeded (a shell
+ * command exited 0), unless it was interrupted. */
 function toolEvent(event: HookEvent, payload: Obj): HookEvent {
   const tool = str(payload.tool_name) ?? "";
   const input = obj(payload.tool_input) ?? {};
@@ -33,8 +37,38 @@ function toolEvent(event: HookEvent, payload: Obj): HookEvent {
     setIf(event, "command", str(input.command));
     const output = [str(response.stdout), str(response.stderr)].filter(Boolean).join("\n");
     if (output) event.output = output;
-    setIf(event, "exitCode", num(response.exitCode) ?? num(response.exit_code));
+    const code = num(response.exitCode) ?? num(response.exit_code);
+    if (response.interrupted === true) event.failed = true;
+    // A non-zero exit Claude Code reads as no error (grep finding nothing) comes with its reading.
+    else if (code !== undefined || typeof response.returnCodeInterpretation !== "string") {
+      event.exitCode = code ?? 0;
+    }
   }
+  return event;
+}
+
+/** A tool call that failed (PostToolUseFailure): a shell run with its exit code, or an edit that
+ * changed nothing. */
+function failedToolEvent(event: HookEvent, payload: Obj): HookEvent {
+  const tool = str(payload.tool_name) ?? "";
+  event.toolName = tool;
+  setIf(event, "toolCallId", str(payload.tool_use_id));
+  event.failed = true;
+  if (!SHELL_TOOLS.has(tool)) return event;
+  event.kind = "shell";
+  setIf(event, "command", str(obj(payload.tool_input)?.command));
+  const error = str(payload.error) ?? "";
+  const code = /^Exit code (\d+)\n?/.exec(error);
+  if (code) event.exitCode = Number(code[1]);
+  const output = code ? error.slice(code[0].length) : error;
+  if (output) event.output = output;
+  return event;
+}
+
+/** A tool call about to run (PreToolUse): noted, but it has changed nothing yet. */
+function pendingToolEvent(event: HookEvent, payload: Obj): HookEvent {
+  setIf(event, "toolName", str(payload.tool_name));
+  setIf(event, "toolCallId", str(payload.tool_use_id));
   return event;
 }
 

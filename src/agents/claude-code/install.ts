@@ -13,6 +13,7 @@ export const install: InstallSpec = {
     ["SessionStart"],
     ["UserPromptSubmit"],
     ["PostToolUse", "Edit|Write|MultiEdit|NotebookEdit|Bash|PowerShell"],
+    ["PostToolUseFailure", "Bash|PowerShell"],
     ["Stop"],
     ["SessionEnd"],
   ]),

@@ -3,16 +3,34 @@ import { arr, type Obj, obj, str } from "../../core/json.ts";
 import type { Message } from "../../core/model.ts";
 import { toolMessage } from "../shared/common.ts";
 import type { TranscriptParser } from "../types.ts";
+import { UnknownTypes } from "../shared/unknown.ts";
 import { EDIT_TOOLS, editOf, SHELL_TOOLS } from "./hook.ts";
+
+/** Line types Claude Code writes besides messages (metadata, shown nowhere). */
+const KNOWN_LINES = new Set([
+  "user",
+  "assistant",
+  "system",
+  "summary",
+  "attachment",
+  "file-history-snapshot",
+  "queue-operation",
+  "last-prompt",
+  "progress",
+  "custom-title",
+]);
 
 const NOT_A_PROMPT = /^\s*<(command-|local-command-|task-notification|system-reminder)/;
 
 /** A parser of Claude Code transcript lines. */
 export function claudeTranscript(): TranscriptParser {
+  const unknown = new UnknownTypes();
   return {
     record(value) {
       const line = obj(value);
-      if (!line || (line.type !== "user" && line.type !== "assistant")) return [];
+      if (!line) return [];
+      unknown.note(line.type, KNOWN_LINES);
+      if (line.type !== "user" && line.type !== "assistant") return [];
       const time = str(line.timestamp);
       if (typeof line.message === "string") {
         const kind = line.type === "user" ? "prompt" : "text";
@@ -24,6 +42,7 @@ export function claudeTranscript(): TranscriptParser {
       return assistantMessages(message, time);
     },
     end: () => [],
+    unknown: () => unknown.counts(),
   };
 }
 

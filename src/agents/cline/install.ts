@@ -12,7 +12,7 @@ export const install: InstallSpec = {
   project: ".clinerules/hooks",
   global: "Documents/Cline/Hooks",
   hooks: EVENTS.map((event) => ({ event, handler: { command: hookCommand("cline", event) } })),
-  note: "turn on 'Enable Hooks' in Cline's settings",
+  note: "Cline CLI runs them as they are; in the VS Code extension turn on 'Enable Hooks'",
 };
 
 /** The marker line of the Cline hook scripts git-atrace writes. */

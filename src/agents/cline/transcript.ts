@@ -1,9 +1,10 @@
 /** Cline's task history (`api_conversation_history.json`, the CLI's `<id>.messages.json`) → messages. */
 import { arr, type Obj, obj, str } from "../../core/json.ts";
 import type { Message } from "../../core/model.ts";
-import { toolMessage } from "../shared/common.ts";
+import { objOrJson, toolMessage } from "../shared/common.ts";
+import { UnknownTypes } from "../shared/unknown.ts";
 import type { TranscriptParser } from "../types.ts";
-import { editOf, SHELL_TOOLS } from "./hook.ts";
+import { commandList, editOf, SHELL_TOOLS } from "./hook.ts";
 
 const TOOLS = [
   "replace_in_file",
@@ -22,12 +23,24 @@ const TOOLS = [
   "new_task",
 ];
 const RESULT_HEAD = /^\[(\w+)(?: for '([\s\S]*)')?\] Result:/;
-const WRAPPED = /^<(task|feedback|answer|user_message)>\s*([\s\S]*?)\s*<\/\1>/;
+const WRAPPED =
+  /^<(task|feedback|answer|user_message|user_input)(?:\s[^>]*)?>\s*([\s\S]*?)\s*<\/\1>/;
 const TOOL_TAG = new RegExp(`<(${TOOLS.join("|")})>([\\s\\S]*?)</\\1>`, "g");
+
+/** Content block types of Cline's messages. */
+const KNOWN_BLOCKS = new Set([
+  "text",
+  "tool_use",
+  "tool_result",
+  "image",
+  "thinking",
+  "redacted_thinking",
+]);
 
 /** api_conversation_history.json: Anthropic-style messages with XML tool calls in the text. */
 export function historyTranscript(): TranscriptParser {
   let calls = 0;
+  const unknown = new UnknownTypes();
   const parse = (value: unknown): Message[] => {
     if (Array.isArray(value)) return value.flatMap(parse);
     const message = obj(value);
@@ -38,6 +51,7 @@ export function historyTranscript(): TranscriptParser {
     const blocks = typeof message.content === "string"
       ? [{ type: "text", text: message.content }]
       : arr(message.content).map((b) => obj(b) ?? {});
+    for (const block of blocks) unknown.note(block.type, KNOWN_BLOCKS);
     if (message.role === "user") return userMessages(blocks, at);
     if (message.role === "assistant") return blocks.flatMap((b) => assistantBlock(b, at));
     return [];
@@ -48,10 +62,7 @@ export function historyTranscript(): TranscriptParser {
     for (const block of blocks) {
       const text = str(block.text) ?? "";
       if (block.type === "tool_result") {
-        const content = typeof block.content === "string"
-          ? block.content
-          : arr(block.content).map((c) => str(obj(c)?.text) ?? "").join("\n");
-        out.push({ kind: "result", text: content, callId: str(block.tool_use_id) ?? "", ...at });
+        out.push({ ...resultOf(block.content), callId: str(block.tool_use_id) ?? "", ...at });
         continue;
       }
       if (!text || text.startsWith("<environment_details>")) continue;
@@ -96,16 +107,39 @@ export function historyTranscript(): TranscriptParser {
     if (rest) out.push({ kind: "text", text: rest, ...at });
     return out;
   };
-  return { record: parse, end: () => [] };
+  return { record: parse, end: () => [], unknown: () => unknown.counts() };
 }
 
 function callMessage(name: string, input: Obj, callId: string, at: { time?: string }): Message {
+  const commands = name === "run_commands" ? commandList(input.commands) : [];
   return toolMessage(name, input, {
     callId,
     ...at,
     edit: editOf(name, input),
-    command: SHELL_TOOLS.has(name) ? str(input.command) : undefined,
+    command: commands.length
+      ? commands.join("\n")
+      : SHELL_TOOLS.has(name)
+      ? str(input.command)
+      : undefined,
   });
+}
+
+/** A tool result's text: Cline CLI 3 gives `{query, result, success}` (one, as JSON text, or a list
+ * for run_commands); older Cline a string or text blocks. */
+function resultOf(content: unknown): { kind: "result"; text: string; isError?: boolean } {
+  const items = typeof content === "string" ? [objOrJson(content) ?? content] : arr(content);
+  const texts: string[] = [];
+  let failed = false;
+  for (const item of items) {
+    const o = obj(item);
+    if (typeof item === "string") texts.push(item);
+    else if (o && ("result" in o || "query" in o)) {
+      texts.push(str(o.result) ?? str(o.error) ?? "");
+      failed ||= o.success === false;
+    } else texts.push(str(o?.text) ?? "");
+  }
+  const text = texts.join("\n");
+  return failed ? { kind: "result", text, isError: true } : { kind: "result", text };
 }
 
 function stripThinking(text: string): string {

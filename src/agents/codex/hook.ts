@@ -11,6 +11,8 @@ import {
   setIf,
 } from "../shared/common.ts";
 
+/** The header Codex puts before a tool's output for the model. */
+const OUTPUT_HEADER = /^(?:Chunk ID|Exit code|Script completed)[^\n]*\n(?:[^\n]*\n)*?Output:\n/;
 const PATCH_TOOLS = new Set(["apply_patch", "Edit", "Write"]);
 /** Tools that run shell commands. */
 export const SHELL_TOOLS = new Set([
@@ -53,10 +55,16 @@ function toolEvent(event: HookEvent, payload: Obj): HookEvent {
     event.kind = "shell";
     setIf(event, "command", commandText(input.command) ?? commandText(input.cmd));
     const output = responseText(payload.tool_response);
-    if (output) event.output = output;
-    const code = /Process exited with code (\d+)/.exec(output);
-    const response = objOrJson(payload.tool_response);
-    event.exitCode = code ? Number(code[1]) : num(response?.exit_code) ?? 0;
+    const header = OUTPUT_HEADER.exec(output)?.[0] ?? "";
+    if (output) event.output = output.slice(header.length);
+    // Codex hands Bash hooks the bare output: the exit code only when it states one (else the
+    // rollout's record of the call may, see call_ids.ts).
+    const code = /^(?:Process exited with code|Exit code:) (\d+)$/m.exec(header);
+    setIf(
+      event,
+      "exitCode",
+      code ? Number(code[1]) : num(objOrJson(payload.tool_response)?.exit_code),
+    );
   }
   return event;
 }

@@ -15,8 +15,9 @@ const EVENT_KINDS: Record<string, EventKind> = {
   stop: "stop",
   sessionend: "end",
 };
-/** The exit-code line the bash tool appends to its result. */
-export const EXIT = /\n?<exited with exit code (\d+)>\s*$/;
+/** The exit-code line the bash tool appends to its result (1.0.x: `<shellId: 0 completed with
+ * exit code 1>`; older: `<exited with exit code 1>`). */
+export const EXIT = /\n?<(?:shellId: \S+ completed with|exited with) exit code (\d+)>\s*$/;
 
 /** The event of a Copilot CLI payload, or null without a session id. */
 export function copilotEvent(payload: Obj, now: Date, hint?: string): HookEvent | null {
@@ -24,6 +25,7 @@ export function copilotEvent(payload: Obj, now: Date, hint?: string): HookEvent 
   if (!sessionId) return null;
   const event = baseEvent("copilot-cli", sessionId, now);
   setIf(event, "cwd", str(payload.cwd));
+  setIf(event, "transcriptPath", str(payload.transcriptPath) ?? str(payload.transcript_path));
   const name = eventName(payload, hint);
   if (name === "posttooluse") return toolEvent(event, payload);
   event.kind = EVENT_KINDS[name] ?? "other";
@@ -38,6 +40,7 @@ function eventName(payload: Obj, hint?: string): string {
   if ("toolResult" in payload || "tool_response" in payload) return "posttooluse";
   if ("toolName" in payload) return "pretooluse";
   if ("prompt" in payload) return "userpromptsubmitted";
+  if ("stopReason" in payload) return "agentstop";
   if ("reason" in payload) return "sessionend";
   if ("source" in payload || "initialPrompt" in payload) return "sessionstart";
   return "";
@@ -50,7 +53,11 @@ function toolEvent(event: HookEvent, payload: Obj): HookEvent {
   event.toolName = tool;
   setIf(event, "toolCallId", str(payload.toolCallId) ?? str(payload.tool_use_id));
   if (result.resultType === "denied") return event;
-  const edit = editOf(tool, args);
+  // `resultType` says whether the tool ran, not how the command ended: a shell's exit code is in
+  // the text it hands the model (`success` with exit code 1 is a failed commit).
+  const failed = result.resultType === "failure";
+  if (failed) event.failed = true;
+  const edit = failed ? null : editOf(tool, args);
   if (edit) {
     event.kind = "edit";
     event.edits = [edit];
@@ -61,7 +68,7 @@ function toolEvent(event: HookEvent, payload: Obj): HookEvent {
     const exit = EXIT.exec(text);
     const output = text.replace(EXIT, "");
     if (output) event.output = output;
-    event.exitCode = exit ? Number(exit[1]) : result.resultType === "failure" ? 1 : 0;
+    if (exit) event.exitCode = Number(exit[1]);
   }
   return event;
 }

@@ -1,13 +1,28 @@
 /** Copilot CLI's `session-state/<id>/events.jsonl` → messages. */
-import { arr, type Obj, obj, str } from "../../core/json.ts";
+import { arr, num, type Obj, obj, str } from "../../core/json.ts";
 import type { Message } from "../../core/model.ts";
 import { objOrJson, toolMessage } from "../shared/common.ts";
+import { UnknownTypes } from "../shared/unknown.ts";
 import type { TranscriptParser } from "../types.ts";
 import { editOf, EXIT, SHELL_TOOLS } from "./hook.ts";
+
+/** Event types besides prompts, answers and tool results (bookkeeping, shown nowhere). */
+const KNOWN_TYPES = new Set([
+  "system.message",
+  "assistant.turn_start",
+  "assistant.turn_end",
+  "assistant.reasoning",
+  "assistant.intent",
+  "tool.execution_start",
+  "tool.execution_partial_result",
+  "tool.user_requested",
+]);
+const KNOWN_FAMILIES = ["session.", "hook.", "subagent."];
 
 /** events.jsonl: prompts, answers, tool requests completed by their results (with diffs). */
 export function eventsTranscript(): TranscriptParser {
   const pending = new Map<string, Message>();
+  const unknown = new UnknownTypes();
   return {
     record(value) {
       const line = obj(value);
@@ -25,6 +40,7 @@ export function eventsTranscript(): TranscriptParser {
         case "tool.execution_complete":
           return completeMessages(data, at, pending);
         default:
+          unknown.note(line.type, KNOWN_TYPES, KNOWN_FAMILIES);
           return [];
       }
     },
@@ -33,6 +49,7 @@ export function eventsTranscript(): TranscriptParser {
       pending.clear();
       return rest;
     },
+    unknown: () => unknown.counts(),
   };
 }
 
@@ -69,11 +86,16 @@ function completeMessages(data: Obj, at: { time?: string }, pending: Map<string,
     if (edit) tool.hunks = edit.hunks;
     out.push(tool);
   }
-  const text = (str(result.content) ?? str(obj(data.error)?.message) ?? "").replace(EXIT, "");
+  const raw = str(result.content) ?? str(obj(data.error)?.message) ?? "";
+  const text = raw.replace(EXIT, "");
   if (text) {
     const message: Message = { kind: "result", text, ...at };
     if (callId) message.callId = callId;
-    if (data.success === false) message.isError = true;
+    const stated = EXIT.exec(raw);
+    const code = num(obj(data.shellExecution)?.exitCode) ??
+      (stated ? Number(stated[1]) : undefined);
+    if (data.success === false || (code ?? 0) !== 0) message.isError = true;
+    if (code !== undefined) message.exitCode = code;
     out.push(message);
   }
   return out;

@@ -61,7 +61,7 @@ function toolEvent(event: HookEvent, payload: Obj): void {
   }
 }
 
-export function editOfPairs(path: string, pairs: Obj[]): FileEdit {
+function editOfPairs(path: string, pairs: Obj[]): FileEdit {
   const hunks = pairs.map((p) => hunkFromStrings(str(p.old_string) ?? "", str(p.new_string) ?? ""));
   return editFromHunks(path, "edit", hunks);
 }

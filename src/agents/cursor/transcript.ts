@@ -3,18 +3,23 @@ import { messagesFromEvents } from "../../core/events_to_messages.ts";
 import { arr, obj, str } from "../../core/json.ts";
 import type { HookEvent, Message } from "../../core/model.ts";
 import { isoTime, toolMessage } from "../shared/common.ts";
+import { UnknownTypes } from "../shared/unknown.ts";
 import type { TranscriptParser } from "../types.ts";
 import { editOf, SHELL_TOOLS } from "./hook.ts";
 
 const QUERY = /<user_query>\s*([\s\S]*?)\s*<\/user_query>/;
 
+const KNOWN_ROLES = new Set(["user", "assistant", "tool", "system"]);
+
 /** Agent-transcript lines (`{role, message:{content}}`) and CLI store blobs (`{role, content}`). */
 export function cursorTranscript(): TranscriptParser {
+  const unknown = new UnknownTypes();
   return {
     record(value) {
       const line = obj(value);
       if (!line) return [];
       const role = str(line.role);
+      unknown.note(role, KNOWN_ROLES);
       const content = obj(line.message)?.content ?? line.content;
       const time = isoTime(line.createdAt);
       const at = time ? { time } : {};
@@ -27,6 +32,7 @@ export function cursorTranscript(): TranscriptParser {
       return [];
     },
     end: () => [],
+    unknown: () => unknown.counts(),
   };
 }
 

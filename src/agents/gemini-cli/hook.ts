@@ -3,6 +3,7 @@ import { createEdit } from "../../core/diff.ts";
 import { type Obj, obj, str } from "../../core/json.ts";
 import type { EventKind, FileEdit, HookEvent } from "../../core/model.ts";
 import { baseEvent, editFromDiff, setIf } from "../shared/common.ts";
+import { cleanShellOutput, shellExitCode } from "./shell_output.ts";
 
 /** Tools that change files. */
 export const EDIT_TOOLS = new Set(["write_file", "replace", "edit"]);
@@ -42,11 +43,13 @@ function toolEvent(event: HookEvent, payload: Obj): HookEvent {
   } else if (SHELL_TOOLS.has(tool)) {
     event.kind = "shell";
     setIf(event, "command", str(input.command));
-    const text = str(response.llmContent) ?? str(response.returnDisplay) ?? "";
-    const output = text.replace(/^Output: /, "");
+    const text = str(response.llmContent) ?? "";
+    const output = str(response.returnDisplay)?.trimEnd() || cleanShellOutput(text);
     if (output) event.output = output;
-    const code = /^Exit Code: (\d+)/m.exec(text);
-    event.exitCode = code ? Number(code[1]) : response.error ? 1 : 0;
+    const code = shellExitCode(text);
+    if (code !== undefined) event.exitCode = code;
+    else if (response.error) event.failed = true;
+    else event.exitCode = 0;
   }
   return event;
 }

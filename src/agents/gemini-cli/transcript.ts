@@ -2,17 +2,36 @@
 import { arr, type Obj, obj, str } from "../../core/json.ts";
 import type { Message } from "../../core/model.ts";
 import { toolMessage } from "../shared/common.ts";
+import { UnknownTypes } from "../shared/unknown.ts";
 import type { TranscriptParser } from "../types.ts";
 import { EDIT_TOOLS, editOf, SHELL_TOOLS } from "./hook.ts";
+import { cleanShellOutput } from "./shell_output.ts";
 
-/** Gemini chat records: re-appended ids replace earlier ones; `$rewindTo` drops its target and what follows. */
+/** Message types of Gemini chat records. */
+const KNOWN_RECORDS = new Set(["user", "gemini", "info", "error", "warning"]);
+
+/** The context Gemini CLI sends as a first user message: not a prompt. */
+const SCAFFOLDING = /^\s*<session_context>/;
+
+/** Gemini chat records: re-appended ids replace earlier ones; `$set.messages` replaces them all;
+ * `$rewindTo` drops its target and what follows (an id it does not know changes nothing). */
 export function geminiTranscript(): TranscriptParser {
   const records = new Map<string, Obj>();
+  const unknown = new UnknownTypes();
   const add = (value: unknown) => {
     const record = obj(value);
     if (!record) return;
     if (Array.isArray(record.messages)) {
       for (const message of record.messages) add(message);
+      return;
+    }
+    // `{"$set": {"messages": […]}}` replaces the whole history (other `$set` keys are metadata).
+    const set = obj(record.$set);
+    if (set) {
+      if (Array.isArray(set.messages)) {
+        records.clear();
+        for (const message of set.messages) add(message);
+      }
       return;
     }
     const rewind = str(record.$rewindTo);
@@ -25,6 +44,7 @@ export function geminiTranscript(): TranscriptParser {
     }
     const id = str(record.id);
     if (id && str(record.type)) {
+      unknown.note(record.type, KNOWN_RECORDS);
       records.delete(id);
       records.set(id, record);
     }
@@ -35,6 +55,7 @@ export function geminiTranscript(): TranscriptParser {
       return [];
     },
     end: () => [...records.values()].flatMap(recordMessages),
+    unknown: () => unknown.counts(),
   };
 }
 
@@ -43,7 +64,7 @@ function recordMessages(record: Obj): Message[] {
   const at = time ? { time } : {};
   if (record.type === "user") {
     const text = contentText(record.content);
-    return text ? [{ kind: "prompt", text, ...at }] : [];
+    return text && !SCAFFOLDING.test(text) ? [{ kind: "prompt", text, ...at }] : [];
   }
   if (record.type !== "gemini") return [];
   const out: Message[] = [];
@@ -65,20 +86,21 @@ function callMessages(call: Obj): Message[] {
   const input = obj(call.args) ?? {};
   const callId = str(call.id);
   const time = str(call.timestamp);
-  const display = obj(call.resultDisplay);
   const out: Message[] = [
     toolMessage(name, input, {
       callId,
       time,
-      edit: EDIT_TOOLS.has(name) ? editOf(input, display) : null,
+      edit: EDIT_TOOLS.has(name) ? editOf(input, obj(call.resultDisplay)) : null,
       command: SHELL_TOOLS.has(name) ? str(input.command) : undefined,
     }),
   ];
-  const result = arr(call.result).map((r) => obj(obj(obj(r)?.functionResponse)?.response))
-    .map((r) => str(r?.output) ?? str(r?.error) ?? "").filter(Boolean).join("\n") ||
-    (typeof call.resultDisplay === "string" ? call.resultDisplay : "");
+  const display = typeof call.resultDisplay === "string" ? call.resultDisplay.trimEnd() : "";
+  const response = arr(call.result).map((r) => obj(obj(obj(r)?.functionResponse)?.response))
+    .map((r) => str(r?.output) ?? str(r?.error) ?? "").filter(Boolean).join("\n");
+  // The shell's display is its plain output; what the model got is wrapped and annotated.
+  const result = SHELL_TOOLS.has(name) && display ? display : cleanShellOutput(response) || display;
   if (result) {
-    const message: Message = { kind: "result", text: result.replace(/^Output: /, "") };
+    const message: Message = { kind: "result", text: result };
     if (callId) message.callId = callId;
     if (call.status === "error") message.isError = true;
     out.push(message);

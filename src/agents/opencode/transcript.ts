@@ -2,11 +2,29 @@
 import { arr, type Obj, obj, str } from "../../core/json.ts";
 import type { Message } from "../../core/model.ts";
 import { isoTime, toolMessage } from "../shared/common.ts";
+import { UnknownTypes } from "../shared/unknown.ts";
 import type { TranscriptParser } from "../types.ts";
 import { editsOf, SHELL_TOOLS } from "./hook.ts";
 
+/** Part types of assistant messages (the ones not shown are bookkeeping). */
+const KNOWN_PARTS = new Set([
+  "text",
+  "reasoning",
+  "tool",
+  "step-start",
+  "step-finish",
+  "patch",
+  "file",
+  "snapshot",
+  "agent",
+  "subtask",
+  "compaction",
+  "retry",
+]);
+
 /** `opencode export` documents (`{info, messages:[{info, parts}]}`), or one `{info, parts}` per line. */
 export function exportTranscript(): TranscriptParser {
+  const unknown = new UnknownTypes();
   const parse = (value: unknown): Message[] => {
     const doc = obj(value);
     if (!doc) return [];
@@ -22,9 +40,10 @@ export function exportTranscript(): TranscriptParser {
     }
     if (info.role !== "assistant") return [];
     const model = str(info.modelID);
+    for (const part of parts) unknown.note(part.type, KNOWN_PARTS);
     return parts.flatMap((part) => partMessages(part, at, model));
   };
-  return { record: parse, end: () => [] };
+  return { record: parse, end: () => [], unknown: () => unknown.counts() };
 }
 
 function partMessages(part: Obj, at: { time?: string }, model?: string): Message[] {

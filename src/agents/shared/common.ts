@@ -91,14 +91,31 @@ export interface ToolExtra {
   command?: string | undefined;
 }
 
-/** A tool message for a call, with the edits' files and hunks or the shell command. */
+/** A tool message for a call, with the edits' files and hunks or the shell command; a call that
+ * edits nothing names the file it is about (a read), when its input says one. */
 export function toolMessage(name: string, input: unknown, extra: ToolExtra): Message {
   const message: Message = { kind: "tool", name, files: [], input };
   if (extra.callId) message.callId = extra.callId;
   if (extra.time) message.time = extra.time;
   setEdits(message, extra.edit ? [extra.edit] : extra.edits ?? []);
   if (extra.command) message.command = extra.command;
+  const file = message.files.length || extra.command ? undefined : fileOf(name, obj(input));
+  if (file) message.files = [file];
   return message;
+}
+
+const FILE_KEYS = ["file_path", "filePath", "absolute_path", "notebook_path", "target_file"];
+const READ_TOOLS = /^(read|view|cat|open)/i;
+
+/** The one file a call's input names (`path` counts for reading tools only: elsewhere it is often
+ * a directory to search). */
+function fileOf(name: string, input: Obj | undefined): string | undefined {
+  if (!input) return undefined;
+  for (const key of FILE_KEYS) {
+    const value = str(input[key]);
+    if (value) return value;
+  }
+  return READ_TOOLS.test(name) ? str(input.path) : undefined;
 }
 
 /** Gives a tool message the files and hunks of `edits` (nothing when there are none). */

@@ -21,3 +21,24 @@ export async function newest(paths: string[]): Promise<string | null> {
   }
   return best?.path ?? null;
 }
+
+/** The last `bytes` of a file as text (whole lines only when cut), or "" when it cannot be read. */
+export async function readTailText(path: string, bytes: number): Promise<string> {
+  try {
+    using file = await Deno.open(path, { read: true });
+    const size = (await file.stat()).size;
+    const start = Math.max(0, size - bytes);
+    await file.seek(start, Deno.SeekMode.Start);
+    const buf = new Uint8Array(size - start);
+    let filled = 0;
+    while (filled < buf.length) {
+      const n = await file.read(buf.subarray(filled));
+      if (n === null) break;
+      filled += n;
+    }
+    const text = new TextDecoder().decode(buf.subarray(0, filled));
+    return start === 0 ? text : text.slice(text.indexOf("\n") + 1);
+  } catch {
+    return "";
+  }
+}
