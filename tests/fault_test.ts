@@ -43,7 +43,7 @@ async function hammer(repo: TempRepo, processes: number, events: number, sharedS
 }
 
 async function readEvents(repo: TempRepo, id: string) {
-  const text = await repo.read(`${SESSIONS}/${id}.events.jsonl`);
+  const text = await repo.read(`${SESSIONS}/${id}.events`);
   return text.trimEnd().split("\n").map((line) => JSON.parse(line));
 }
 
@@ -103,7 +103,7 @@ Deno.test("a hook killed mid-copy leaves a readable store, and the next hook rec
   const writer = child.stdin.getWriter();
   await writer.write(new TextEncoder().encode(payload));
   await writer.close();
-  const lock = join(repo.dir, SESSIONS, "killed.lock");
+  const lock = join(repo.dir, ".git/trace/locks/killed.lock");
   for (let i = 0; i < 400 && !(await Deno.stat(lock).catch(() => null)); i++) {
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -121,7 +121,7 @@ Deno.test("a hook killed mid-copy leaves a readable store, and the next hook rec
   const names = (await Array.fromAsync(Deno.readDir(join(repo.dir, SESSIONS)))).map((e) => e.name)
     .filter((n) => !n.startsWith("."));
   assertEquals(names.sort(), [
-    "killed.events.jsonl",
+    "killed.events",
     "killed.files",
     "killed.json",
     "killed.jsonl",

@@ -133,9 +133,10 @@ Deno.test("hook: the transcript copy is incremental and catches up at Stop", asy
     inode,
     "appended in place, not rewritten",
   );
-  await Deno.writeTextFile(transcript, "rewritten\n");
+  const rewritten = '{"type":"summary","summary":"rewritten"}\n';
+  await Deno.writeTextFile(transcript, rewritten);
   await repo.atrace(["hook"], { stdin: await fixture(repo, "claude-code", "hook-Stop.json") });
-  assertEquals(await repo.read(copy), "rewritten\n");
+  assertEquals(await repo.read(copy), rewritten);
 });
 
 Deno.test("hook: 8 concurrent hooks on one session lose nothing", async () => {
@@ -154,7 +155,7 @@ Deno.test("hook: 8 concurrent hooks on one session lose nothing", async () => {
   assert(results.every((r) => r.code === 0 && r.stdout === ""));
   const files = (await repo.read(`${SESSIONS}/busy.files`)).trim().split("\n").sort();
   assertEquals(files, Array.from({ length: 8 }, (_, i) => `f${i}.txt`));
-  const events = (await repo.read(`${SESSIONS}/busy.events.jsonl`)).trim().split("\n").map((l) =>
+  const events = (await repo.read(`${SESSIONS}/busy.events`)).trim().split("\n").map((l) =>
     JSON.parse(l)
   );
   assertEquals(events.map((e) => e.toolCallId).sort(), payloads.map((_, i) => `toolu_${i}`));

@@ -25,6 +25,11 @@ export interface AgentAdapter {
   hookOutput: string;
   /** Model and agent version found in the tail of a transcript, when the payload lacks them. */
   sniffTranscript?(tail: string): { model?: string; agentVersion?: string };
+  /**
+   * True when `head` (the first ≤64 KiB of a file, as text) reads as this agent's transcript; a
+   * hook copies a payload's transcript path into the store only then.
+   */
+  looksLikeTranscript?(head: string): boolean;
   /** Completes transcript messages with what only the hook events hold (e.g. Cursor's shell output). */
   merge?(messages: Message[], events: HookEvent[]): Message[];
 }

@@ -6,7 +6,7 @@ import { removeIfExists } from "../io/fs.ts";
 import { readLinks, unlinkSession } from "../io/notes.ts";
 import { requireRepo } from "../io/repo.ts";
 import { hasSharedCopy, stagePaths } from "../io/share_dir.ts";
-import { EXTENSIONS, resolveSession, sessionPath } from "../io/store.ts";
+import { ALL_EXTENSIONS, resolveSession, sessionPath } from "../io/store.ts";
 import { paintFor } from "../io/ui.ts";
 
 /** The delete command. */
@@ -23,7 +23,7 @@ export const del: Command = {
     const repo = await requireRepo(ctx.cwd);
     const ref = await resolveSession(repo, positionals[0]!);
     const paint = await paintFor(ctx);
-    const paths = EXTENSIONS.map((ext) => sessionPath(ref.dir, ref.id, ext));
+    const paths = ALL_EXTENSIONS.map((ext) => sessionPath(ref.dir, ref.id, ext));
     for (const path of paths) await removeIfExists(path);
     if (ref.location === "shared" && repo.root !== null) {
       await stagePaths({ ...repo, root: repo.root }, paths);

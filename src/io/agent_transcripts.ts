@@ -2,10 +2,14 @@
 import { join } from "node:path";
 import type { HookEvent } from "../core/model.ts";
 import { type HomeDirs, homeDirs, listDir } from "./agent_dirs.ts";
-import { readTextOrNull, statOrNull, writeAtomic } from "./fs.ts";
+import { adapterByName } from "../agents/registry.ts";
+import { type Deadline, NEVER } from "./budget.ts";
+import { CommandError } from "../core/errors.ts";
+import { readTextOrNull, statOrNull, writePrivate } from "./fs.ts";
 import { readCursorStore } from "./cursor_store.ts";
 import { readOpenCodeSession } from "./opencode_db.ts";
 import { refreshCopy } from "./transcript_copy.ts";
+import { transcriptRefusal } from "./transcript_guard.ts";
 
 /** Events after which spawning `opencode export` is worth its cost. */
 const STOPS = new Set(["stop", "end"]);
@@ -13,14 +17,25 @@ const STOPS = new Set(["stop", "end"]);
 /** oh-my-opencode's temporary partial transcript, never a real one. */
 const TEMP_TRANSCRIPT = /[/\\]opencode-transcript-ses_[^/\\]*$/;
 
-/** Brings the session's transcript copy up to date; true when it was written whole (new or replaced). */
-export async function syncTranscript(event: HookEvent, dest: string): Promise<boolean> {
+/**
+ * Brings the session's transcript copy up to date (copying until `deadline`); true when it was written whole (new or replaced). A file that is not the agent's
+ * transcript (see transcriptRefusal) is refused with a CommandError, and nothing is copied.
+ */
+export async function syncTranscript(
+  event: HookEvent,
+  dest: string,
+  deadline: Deadline = NEVER,
+): Promise<boolean> {
   if (event.agent === "opencode") {
     const doc = await readOpenCodeSession(event.sessionId, homeDirs(), STOPS.has(event.kind));
     return !!doc && await replaceIfChanged(dest, doc);
   }
   const source = await locateTranscript(event);
-  if (source) return (await refreshCopy(source, dest)) === "copied";
+  if (source) {
+    const refused = await transcriptRefusal(source, adapterByName(event.agent));
+    if (refused) throw new CommandError(`transcript '${source}' not copied: ${refused}`);
+    return (await refreshCopy(source, dest, deadline)) === "copied";
+  }
   if (event.agent === "cursor") {
     const text = await readCursorStore(homeDirs().home, event.sessionId);
     return !!text && await replaceIfChanged(dest, text);
@@ -30,7 +45,7 @@ export async function syncTranscript(event: HookEvent, dest: string): Promise<bo
 
 async function replaceIfChanged(dest: string, text: string): Promise<boolean> {
   if (text === await readTextOrNull(dest)) return false;
-  await writeAtomic(dest, text);
+  await writePrivate(dest, text);
   return true;
 }
 

@@ -3,7 +3,8 @@ import { type Finding, redactJsonDocument, redactJsonl, redactText } from "../co
 import { Detector } from "../core/redact/detect.ts";
 import { git } from "./git.ts";
 import { gitCwd, type Repo } from "./repo.ts";
-import { type Ext, EXTENSIONS, sessionPath, type SessionRef } from "./store.ts";
+import { readBounded } from "./safe_path.ts";
+import { eventsPath, type Ext, EXTENSIONS, sessionPath, type SessionRef } from "./store.ts";
 
 /** One file of a session after redaction: where it came from, its new bytes and the findings. */
 export interface RedactedFile {
@@ -32,7 +33,7 @@ export async function loadDetector(repo: Repo): Promise<Detector> {
 
 /** Redacts text according to the kind of session file it came from. */
 function redactByExt(text: string, ext: Ext, detector: Detector) {
-  if (ext === ".jsonl" || ext === ".events.jsonl") return redactJsonl(text, detector);
+  if (ext === ".jsonl" || ext === ".events") return redactJsonl(text, detector);
   if (ext === ".json") return redactJsonDocument(text, detector);
   return redactText(text, detector);
 }
@@ -44,15 +45,9 @@ export async function redactSession(
 ): Promise<RedactedFile[]> {
   const out: RedactedFile[] = [];
   for (const ext of EXTENSIONS) {
-    const source = sessionPath(ref.dir, ref.id, ext);
-    let bytes: Uint8Array;
-    try {
-      if (!(await Deno.stat(source)).isFile) continue;
-      bytes = await Deno.readFile(source);
-    } catch (err) {
-      if (err instanceof Deno.errors.NotFound) continue;
-      throw err;
-    }
+    const source = ext === ".events" ? await eventsPath(ref) : sessionPath(ref.dir, ref.id, ext);
+    const bytes = await readBounded(source);
+    if (!bytes) continue;
     if (ext === ".timestamp" || detector === null) {
       out.push({ ext, source, data: bytes, findings: [] });
       continue;

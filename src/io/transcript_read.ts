@@ -5,8 +5,9 @@ import type { AgentAdapter } from "../agents/types.ts";
 import { messagesFromEvents, parseEvents } from "../core/events_to_messages.ts";
 import { importedMessages } from "../core/imported_messages.ts";
 import type { HookEvent, Message, SessionMeta } from "../core/model.ts";
-import { readTextOrNull } from "./fs.ts";
-import { sessionPath, type SessionRef } from "./store.ts";
+import { readBoundedText } from "./safe_path.ts";
+import { spooledEvents } from "./spool.ts";
+import { eventsPath, sessionPath, type SessionRef } from "./store.ts";
 
 /** Counts what reading skipped, for one warning at the end. */
 export interface ReadStats {
@@ -18,9 +19,10 @@ export function adapterFor(meta: SessionMeta | null): AgentAdapter {
   return (meta && adapterByName(meta.agent)) ?? claudeCode;
 }
 
-/** A session's hook events, in order. */
+/** A session's hook events, in order (those still waiting in a local session's spool last). */
 export async function readEvents(ref: SessionRef): Promise<HookEvent[]> {
-  return parseEvents((await readTextOrNull(sessionPath(ref.dir, ref.id, ".events.jsonl"))) ?? "");
+  const logged = parseEvents((await readBoundedText(await eventsPath(ref))) ?? "");
+  return ref.location === "local" ? logged.concat(await spooledEvents(ref.dir, ref.id)) : logged;
 }
 
 /** Yields the session's messages as the transcript is read; falls back to hook events without one. */
@@ -157,4 +159,25 @@ export async function firstPrompt(
     if (prompt) return prompt.text;
   }
   return parser.end().find((m) => m.kind === "prompt")?.text;
+}
+
+const TAIL_BYTES = 64 * 1024;
+
+/** The last 64 KiB of a file as text ("" when it cannot be read). */
+export async function readTail(path: string): Promise<string> {
+  try {
+    using file = await Deno.open(path, { read: true });
+    const size = (await file.stat()).size;
+    await file.seek(Math.max(0, size - TAIL_BYTES), Deno.SeekMode.Start);
+    const buf = new Uint8Array(Math.min(size, TAIL_BYTES));
+    let filled = 0;
+    while (filled < buf.length) {
+      const n = await file.read(buf.subarray(filled));
+      if (n === null) break;
+      filled += n;
+    }
+    return new TextDecoder().decode(buf.subarray(0, filled));
+  } catch {
+    return "";
+  }
 }

@@ -2,8 +2,8 @@
 import { join } from "node:path";
 import type { Message } from "../core/model.ts";
 import { type CallPrompt, promptsByCall } from "../core/web_messages.ts";
-import { statOrNull } from "./fs.ts";
-import { readMeta, sessionPath, type SessionRef } from "./store.ts";
+import { lstatOrNull } from "./fs.ts";
+import { eventsPath, readMeta, sessionPath, type SessionRef } from "./store.ts";
 import { adapterFor, readMessages } from "./transcript_read.ts";
 
 /** How many sessions' call prompts are kept: they are small, and a file's blame may need many. */
@@ -51,9 +51,7 @@ export class MessageCache {
 
   async #key(ref: SessionRef): Promise<string> {
     const stats = await Promise.all(
-      ([".jsonl", ".events.jsonl"] as const).map((ext) =>
-        statOrNull(sessionPath(ref.dir, ref.id, ext))
-      ),
+      [sessionPath(ref.dir, ref.id, ".jsonl"), await eventsPath(ref)].map(lstatOrNull),
     );
     return stats.map((s) => s ? `${s.size}:${s.mtime?.getTime()}` : "-").join("/");
   }
