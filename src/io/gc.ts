@@ -1,7 +1,6 @@
 /** Finding sessions that `gc` may prune (local, unshared, unlinked, old) and pruning them safely. */
 import { recordSession } from "../core/agent_trace.ts";
-import { dirname } from "node:path";
-import { ensurePrivateDir, removeIfExists, statOrNull } from "./fs.ts";
+import { removeIfExists, statOrNull } from "./fs.ts";
 import { withLock } from "./lock.ts";
 import { readLinks, readRanges } from "./notes.ts";
 import type { Repo } from "./repo.ts";
@@ -64,7 +63,6 @@ async function sessionFiles(dir: string, id: string) {
 export async function pruneSession(repo: Repo, id: string, cutoff: number): Promise<boolean> {
   const dir = localDir(repo);
   const lock = lockPath(dir, id);
-  await ensurePrivateDir(dirname(lock));
   return await withLock(lock, async () => {
     const now = await sessionFiles(dir, id);
     if (now.mtime > cutoff) return false;

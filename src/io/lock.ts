@@ -4,7 +4,8 @@
  * and a waiter that locked a removed file notices (the path names another file) and tries again.
  */
 import { type Deadline, wallDeadline } from "./budget.ts";
-import { PRIVATE_FILE, tightenOpen } from "./fs.ts";
+import { dirname } from "node:path";
+import { ensurePrivateDir, PRIVATE_FILE, tightenOpen } from "./fs.ts";
 
 /** Raised when a lock could not be taken before its deadline. */
 export class LockTimeout extends Error {
@@ -25,12 +26,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function tryLockUntil(path: string, deadline: Deadline): Promise<Deno.FsFile | null> {
   let delay = 1;
   while (true) {
-    const file = await Deno.open(path, {
-      read: true,
-      write: true,
-      create: true,
-      mode: PRIVATE_FILE,
-    });
+    const file = await openLockFile(path);
     let keep = false;
     try {
       while (true) {
@@ -50,6 +46,18 @@ export async function tryLockUntil(path: string, deadline: Deadline): Promise<De
     } finally {
       if (!keep) file.close();
     }
+  }
+}
+
+/** Opens (creating 0600, with its private directory) a lock file. */
+async function openLockFile(path: string): Promise<Deno.FsFile> {
+  const options = { read: true, write: true, create: true, mode: PRIVATE_FILE };
+  try {
+    return await Deno.open(path, options);
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+    await ensurePrivateDir(dirname(path));
+    return await Deno.open(path, options);
   }
 }
 
