@@ -27,8 +27,9 @@ const BUDGET = { payload: 1300, drain: 8000, lock: 1200, copy: 1350, exit: 1650 
 
 /**
  * How many times slower than idle the machine runs now: its run queue per core (1 when idle, at
- * most 8). An agent starved by the load writes its payload late; the wait for the payload (the one
- * wait whose end loses the event) stretches by it.
+ * most 8). On a loaded machine the agent writes its payload late and git answers late while this
+ * process idles (which its run clock counts): the waits for those stretch by it. The wait for the
+ * lock does not (the event is spooled at its end, losing nothing).
  */
 function slowness(): number {
   try {
@@ -57,18 +58,19 @@ export const hook: Command = {
     const clock = new RunClock();
     const named = args[0] ? adapterByName(args[0]) : undefined;
     const state: HookState = { output: named?.hookOutput ?? "", session: "", payloadLate: false };
+    const scale = slowness();
     const budget: WriteBudget = {
       lock: clock.deadline(BUDGET.lock),
-      copy: clock.deadline(BUDGET.copy),
+      copy: clock.deadline(BUDGET.copy * scale),
     };
     const payloadLate = {
-      read: clock.reached(BUDGET.payload * slowness()).then(() => (state.payloadLate = true)),
+      read: clock.reached(BUDGET.payload * scale).then(() => (state.payloadLate = true)),
       drain: clock.reached(BUDGET.drain),
     };
     const outcome = await readPayload(args, ctx, payloadLate).then(
       (text) => {
         // A payload drained past the limit is ignored at once; the budget runs on for the rest.
-        const expired = clock.reached(Math.max(BUDGET.exit, clock.spent() + 100));
+        const expired = clock.reached(Math.max(BUDGET.exit * scale, clock.spent() + 100));
         return Promise.race([
           handle(text, args, ctx, state, budget).then(() => "done" as const),
           expired.then(() => "expired" as const),
@@ -79,8 +81,10 @@ export const hook: Command = {
     if (outcome === "expired") {
       killRunningGit();
       // The event is spooled if it was on its way into the store (never dropped).
-      await budget.rescue?.().catch(() => {});
-      await report(ctx, named?.name, state, new Error(`gave up after ${BUDGET.exit} ms`));
+      const rescued = budget.rescue ? await budget.rescue().then(() => true, () => false) : false;
+      const ms = Math.round(clock.spent());
+      const what = rescued ? "; its event was spooled" : "";
+      await report(ctx, named?.name, state, new Error(`gave up after ${ms} ms${what}`));
     } else if (outcome !== "done") {
       await report(ctx, named?.name, state, outcome);
     }
