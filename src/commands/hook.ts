@@ -124,7 +124,9 @@ async function handle(
   state.output = adapter.hookOutput;
   const event = adapter.toEvent(payload, ctx.now(), args[1]);
   if (event) budget.rescue = () => rescueEvent(event, ctx.cwd).then(() => {});
-  const captured = event ? await capture(event, adapter, ctx.cwd, budget) : null;
+  // A payload may belong to another agent than its shape says (oh-my-opencode's Claude-style hooks).
+  const owner = event && event.agent !== adapter.name ? adapterByName(event.agent) : adapter;
+  const captured = event ? await capture(event, owner ?? adapter, ctx.cwd, budget) : null;
   if (captured?.event.kind === "shell") await autoLink(captured);
 }
 

@@ -1,6 +1,6 @@
 /** Auto-linking: an agent's shell command that really created a commit links its session to it. */
 import { join, resolve } from "node:path";
-import { agentFromEnv } from "../core/agent_env.ts";
+import { agentFromEnv } from "../agents/env.ts";
 import { commitFromOutput, detectCommits } from "../core/commit_detect.ts";
 import { isValidSessionId } from "../core/session_id.ts";
 import { pickSession } from "../core/session_pick.ts";

@@ -13,7 +13,7 @@ import { logHookFailure } from "./hook_log.ts";
 import { rootAliases } from "./repo.ts";
 import { type Deadline, NEVER, NOW } from "./budget.ts";
 import { tryLockUntil } from "./lock.ts";
-import { syncTranscript } from "./agent_transcripts.ts";
+import { syncTranscript } from "../agents/shared/transcript_sync.ts";
 import { gitRaw } from "./git.ts";
 import { whileMarked } from "./session_repair.ts";
 import { drainSpool, spoolEvent, spoolWaiting } from "./spool.ts";
@@ -146,7 +146,12 @@ async function applyToFiles(
     appendPrivate(sessionPath(dir, id, ".events"), JSON.stringify(event) + "\n"),
   ]);
   budget.rescue = undefined;
-  const rewritten = await syncTranscript(event, sessionPath(dir, id, ".jsonl"), budget.copy)
+  const rewritten = await syncTranscript(
+    adapter,
+    event,
+    sessionPath(dir, id, ".jsonl"),
+    budget.copy,
+  )
     .catch(async (err: unknown) => {
       await logHookFailure(dirname(dir), event.agent, `session '${id}': ${errorText(err)}`);
       return false;

@@ -33,7 +33,7 @@ export async function transcriptRefusal(
   if (head === "binary") return "it is not UTF-8 text";
   if (head.text.trim() === "") return null;
   if (!looksLikeJsonText(head.text, head.whole)) return "it is not JSON or JSON Lines text";
-  if (adapter?.looksLikeTranscript && !adapter.looksLikeTranscript(head.text)) {
+  if (adapter?.looksLikeTranscript && !adapter.looksLikeTranscript(fromFirstRecord(head.text))) {
     return `it does not read as a ${adapter.label} transcript`;
   }
   return null;
@@ -61,4 +61,22 @@ async function readHead(
   } catch {
     return null;
   }
+}
+
+/**
+ * `head` from its first complete line that is a JSON object, when damaged lines come before it (a
+ * JSON Lines transcript whose first line was cut); unchanged otherwise (one JSON document included).
+ */
+function fromFirstRecord(head: string): string {
+  const lines = head.split("\n");
+  for (let i = 0; i < lines.length - 1; i++) {
+    if (!lines[i]!.trim()) continue;
+    try {
+      const value = JSON.parse(lines[i]!);
+      return value && typeof value === "object" ? lines.slice(i).join("\n") : head;
+    } catch {
+      // A damaged line: the next one decides.
+    }
+  }
+  return head;
 }
