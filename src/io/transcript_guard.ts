@@ -64,19 +64,23 @@ async function readHead(
 }
 
 /**
- * `head` from its first complete line that is a JSON object, when damaged lines come before it (a
- * JSON Lines transcript whose first line was cut); unchanged otherwise (one JSON document included).
+ * `head` from its first complete line that is a JSON object, when a few damaged lines come before
+ * it and the lines after it are objects too (JSON Lines whose first line was cut); unchanged
+ * otherwise (a JSON document spread over lines included).
  */
 function fromFirstRecord(head: string): string {
   const lines = head.split("\n");
-  for (let i = 0; i < lines.length - 1; i++) {
-    if (!lines[i]!.trim()) continue;
+  const complete = lines.slice(0, -1);
+  const isRecord = (line: string | undefined) => {
     try {
-      const value = JSON.parse(lines[i]!);
-      return value && typeof value === "object" ? lines.slice(i).join("\n") : head;
+      const value = JSON.parse(line ?? "");
+      return !!value && typeof value === "object" && !Array.isArray(value);
     } catch {
-      // A damaged line: the next one decides.
+      return false;
     }
-  }
-  return head;
+  };
+  const first = complete.findIndex(isRecord);
+  if (first <= 0 || first > 10) return head;
+  const next = complete.slice(first + 1).find((l) => l.trim() !== "");
+  return next === undefined || isRecord(next) ? lines.slice(first).join("\n") : head;
 }
