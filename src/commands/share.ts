@@ -6,7 +6,7 @@ import type { Finding } from "../core/redact/apply.ts";
 import { shortId } from "../core/session_id.ts";
 import type { Command, Context } from "../io/context.ts";
 import { loadDetector, type RedactedFile, redactSession } from "../io/redacted_copy.ts";
-import { requireWorkTree } from "../io/repo.ts";
+import { requireWorkTree, rootAliases } from "../io/repo.ts";
 import { isIgnored, putShared } from "../io/share_dir.ts";
 import { resolveSession, sessionPath, sharedDir } from "../io/store.ts";
 import { paintFor } from "../io/ui.ts";
@@ -37,8 +37,9 @@ export const share: Command = {
     const repo = await requireWorkTree(ctx.cwd);
     const ref = await resolveSession(repo, positionals[0]!);
     const paint = await paintFor(ctx);
+    const paths = { roots: await rootAliases(repo.root), home: ctx.env("HOME") };
     if (values["dry-run"]) {
-      const files = await redactSession(ref, await loadDetector(repo));
+      const files = await redactSession(ref, await loadDetector(repo), paths);
       await ctx.stdout.write(dryRunReport(ref.id, files));
       return 0;
     }
@@ -63,8 +64,9 @@ export const share: Command = {
     }
     const redact = !values["no-redact"];
     if (!redact) await confirmUnredacted(ctx, ref.id, values.yes === true);
+    // Without redaction the files are copied as they are; with it, the sharer's paths go too.
     const files = redact
-      ? await redactSession(ref, await loadDetector(repo))
+      ? await redactSession(ref, await loadDetector(repo), paths)
       : await redactSession(ref, null);
     await putShared(repo, dir, ref.id, files);
     await ctx.stdout.write(`${paint("green", `Shared session: ${ref.id}`)}\n`);

@@ -8,11 +8,15 @@ export const PRIVATE_DIR = 0o700;
 
 const POSIX = Deno.build.os !== "windows";
 
-async function writeVia(path: string, data: string | Uint8Array, mode?: number): Promise<void> {
+/** What the writers take: text, bytes, or bytes in chunks (written as they come). */
+export type FileData = string | Uint8Array | Uint8Array[];
+
+async function writeVia(path: string, data: FileData, mode?: number): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${crypto.randomUUID().slice(0, 8)}`);
   const options = mode === undefined ? {} : { mode };
   try {
     if (typeof data === "string") await Deno.writeTextFile(tmp, data, options);
+    else if (Array.isArray(data)) await Deno.writeFile(tmp, ReadableStream.from(data), options);
     else await Deno.writeFile(tmp, data, options);
     await Deno.rename(tmp, path);
   } catch (err) {
@@ -22,12 +26,12 @@ async function writeVia(path: string, data: string | Uint8Array, mode?: number):
 }
 
 /** Writes `data` to `path` through a temp file in the same directory and a rename. */
-export function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export function writeAtomic(path: string, data: FileData): Promise<void> {
   return writeVia(path, data);
 }
 
 /** Like writeAtomic, for the store: the new file is readable by its owner only (0600). */
-export function writePrivate(path: string, data: string | Uint8Array): Promise<void> {
+export function writePrivate(path: string, data: FileData): Promise<void> {
   return writeVia(path, data, PRIVATE_FILE);
 }
 

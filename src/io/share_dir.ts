@@ -2,6 +2,7 @@
 import { relative, sep } from "node:path";
 import {
   ensurePrivateDir,
+  type FileData,
   lstatOrNull,
   removeIfExists,
   statOrNull,
@@ -82,7 +83,7 @@ export async function putShared(
   repo: Repo & { root: string },
   dir: string,
   id: string,
-  files: { ext: Ext; data: string | Uint8Array }[],
+  files: { ext: Ext; data: FileData }[],
 ): Promise<string[]> {
   await Deno.mkdir(dir, { recursive: true });
   const written: string[] = [];
