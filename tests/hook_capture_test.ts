@@ -133,7 +133,7 @@ Deno.test("hook: the transcript copy is incremental and catches up at Stop", asy
     inode,
     "appended in place, not rewritten",
   );
-  const rewritten = '{"type":"summary","summary":"rewritten"}\n';
+  const rewritten = '{"type":"summary","summary":"rewritten","leafUuid":"u-9"}\n';
   await Deno.writeTextFile(transcript, rewritten);
   await repo.atrace(["hook"], { stdin: await fixture(repo, "claude-code", "hook-Stop.json") });
   assertEquals(await repo.read(copy), rewritten);

@@ -136,7 +136,7 @@ async function report(ctx: Context, agent: string | undefined, state: HookState,
     (err instanceof Error ? err.message : String(err));
   const repo = await Promise.race([
     findRepo(state.payloadCwd ?? ctx.cwd).catch(() => null),
-    new Promise<null>((resolve) => setTimeout(() => resolve(null), 200)),
+    new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000)),
   ]);
   killRunningGit();
   const target = repo ?? userLogDir(ctx.env);

@@ -33,3 +33,35 @@ export function looksLikeJsonText(head: string, wholeFile: boolean): boolean {
   // One document spread over lines: its first line alone is not JSON (`{`, `[`, `{"a": [`).
   return /^[[{]\s*(?:"|\{|\[|$)/.test(text);
 }
+
+/**
+ * True when `head` starts one JSON document spread over lines (a pretty-printed session file), not
+ * JSON Lines: its first non-empty line is not JSON by itself, and neither is the next complete one
+ * (JSON Lines whose first line is damaged go on with whole records).
+ */
+export function isOneDocument(head: string): boolean {
+  const lines = head.replace(/^\uFEFF/, "").split("\n");
+  const complete = lines.slice(0, -1);
+  const at = lines.findIndex((l) => l.trim() !== "");
+  if (at === -1 || !/^\s*[[{]/.test(lines[at]!) || parses(lines[at]!)) return false;
+  const next = complete.slice(at + 1).find((l) => l.trim() !== "");
+  return next === undefined || !isObjectLine(next);
+}
+
+function parses(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isObjectLine(line: string): boolean {
+  try {
+    const value = JSON.parse(line);
+    return !!value && typeof value === "object" && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}

@@ -7,17 +7,16 @@ import {
   type SessionDetails,
   sessionDetails,
 } from "../core/export_trace.ts";
-import { importedRecords } from "../core/import_trace.ts";
 import { redactValue } from "../core/redact/apply.ts";
 import type { Detector } from "../core/redact/detect.ts";
 import { isValidSessionId } from "../core/session_id.ts";
 import { VERSION } from "../version.ts";
 import { recordFor } from "./attribution.ts";
-import { readTextOrNull } from "./fs.ts";
 import { readLinks, readRanges } from "./notes.ts";
+import { checkedRecords } from "./range_files.ts";
 import type { Repo } from "./repo.ts";
 import { readMeta, resolveSession, sessionPath, type SessionRef } from "./store.ts";
-import { readEvents } from "./transcript_read.ts";
+import { readEvents, readImportedRecords } from "./transcript_read.ts";
 
 function inRepo(path: string): boolean {
   return !isAbsolute(path) && !path.startsWith("../") && path !== "..";
@@ -29,10 +28,10 @@ async function details(ref: SessionRef | null, id: string): Promise<SessionDetai
 
 /** The session's records: its commits' attribution, then imported records, else its own edits. */
 export async function sessionRecords(repo: Repo, ref: SessionRef): Promise<AgentTraceRecord[]> {
-  const [ranges, links, transcript] = await Promise.all([
+  const [ranges, links, imported] = await Promise.all([
     readRanges(repo),
     readLinks(repo),
-    readTextOrNull(sessionPath(ref.dir, ref.id, ".jsonl")),
+    readImportedRecords(sessionPath(ref.dir, ref.id, ".jsonl")),
   ]);
   const records: AgentTraceRecord[] = [];
   const covered = new Set<string>();
@@ -50,7 +49,7 @@ export async function sessionRecords(repo: Repo, ref: SessionRef): Promise<Agent
   }
   // Imported records are kept verbatim in the transcript: they win over their notes copy.
   const byId = new Map(records.map((r) => [r.id, r]));
-  for (const record of importedRecords(transcript ?? "")) byId.set(record.id, record);
+  for (const record of imported) byId.set(record.id, record);
   records.splice(0, records.length, ...byId.values());
   if (!records.length) {
     records.push(recordFromEvents({
@@ -62,7 +61,7 @@ export async function sessionRecords(repo: Repo, ref: SessionRef): Promise<Agent
     }));
   }
   const d = await details(ref, ref.id);
-  return sortRecords(records).map((r) => decorateRecord(r, d));
+  return sortRecords(await checkedRecords(repo, records)).map((r) => decorateRecord(r, d));
 }
 
 /** The records attributing lines of `commit` (stored ones, else computed for linked sessions). */
@@ -78,7 +77,7 @@ export async function commitRecords(repo: Repo, commit: string): Promise<AgentTr
     if (record) records.push(record);
   }
   const out: AgentTraceRecord[] = [];
-  for (const record of sortRecords(records)) {
+  for (const record of sortRecords(await checkedRecords(repo, records))) {
     const id = recordSession(record);
     const ref = id && isValidSessionId(id)
       ? await resolveSession(repo, id).catch(() => null)

@@ -4,7 +4,8 @@ import type { Message } from "../core/model.ts";
 import { repoRelative } from "../core/paths.ts";
 import { isValidSessionId, shortId } from "../core/session_id.ts";
 import { apiMessage, callIndex, type IndexedMessage, pageStart } from "../core/web_messages.ts";
-import { readTextOrNull, statOrNull } from "./fs.ts";
+import { statOrNull } from "./fs.ts";
+import { openRegular } from "./safe_path.ts";
 import { git } from "./git.ts";
 import { commitDetails } from "./web_commits.ts";
 import { readLinks } from "./notes.ts";
@@ -12,6 +13,7 @@ import type { Repo } from "./repo.ts";
 import type { MessageCache } from "./web_cache.ts";
 import { hasSharedCopy } from "./share_dir.ts";
 import {
+  eventsPath,
   listSessions,
   readFileList,
   readMeta,
@@ -65,11 +67,8 @@ function toRow(s: SessionSummary, counts: Map<string, number>): SessionRowJson {
 async function matches(ref: SessionRef, row: SessionRowJson, needle: string): Promise<boolean> {
   const own = [row.id, row.title ?? "", row.agent ?? "", ...row.files].join("\n").toLowerCase();
   if (own.includes(needle)) return true;
-  for (const ext of [".jsonl", ".events.jsonl"] as const) {
-    const text = await readTextOrNull(sessionPath(ref.dir, ref.id, ext));
-    if (text && (text.toLowerCase().includes(needle) || jsonText(text).includes(needle))) {
-      return true;
-    }
+  for (const path of [sessionPath(ref.dir, ref.id, ".jsonl"), await eventsPath(ref)]) {
+    if (await fileContains(path, needle).catch(() => false)) return true;
   }
   return false;
 }
@@ -77,6 +76,28 @@ async function matches(ref: SessionRef, row: SessionRowJson, needle: string): Pr
 /** JSON-escaped text folded back roughly (newlines, quotes), for searches across lines. */
 function jsonText(text: string): string {
   return text.replaceAll("\\n", "\n").replaceAll('\\"', '"').toLowerCase();
+}
+
+/**
+ * True when `needle` (lower case) is in the file's text, as written or JSON-unescaped; read in
+ * chunks, keeping only an overlap between them, so that memory stays bounded whatever the size.
+ */
+async function fileContains(path: string, needle: string): Promise<boolean> {
+  const file = await openRegular(path);
+  if (!file) return false;
+  using _ = file;
+  const decoder = new TextDecoder();
+  const buf = new Uint8Array(1 << 20);
+  const overlap = needle.length * 2 + 8;
+  let tail = "";
+  for (let done = false; !done;) {
+    const n = await file.read(buf);
+    done = n === null;
+    const text = tail + decoder.decode(buf.subarray(0, n ?? 0), { stream: !done }).toLowerCase();
+    if (text.includes(needle) || jsonText(text).includes(needle)) return true;
+    tail = text.slice(-overlap);
+  }
+  return false;
 }
 
 /** The session `id` names (an exact id or a unique prefix), or null. */
