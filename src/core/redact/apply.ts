@@ -131,7 +131,19 @@ function collect(
     out.push({ text: value, line, fixed: [], set });
   } else if (Array.isArray(value)) {
     const lines = value.length > 1 && value.every((item) => typeof item === "string");
-    value.forEach((item, i) => collect(item, line, out, (v) => (value[i] = v), renames));
+    if (lines && isDiff(value as string[])) {
+      // A hunk's lines stand for the file's text: scanned without their +/-/space markers.
+      value.forEach((item: string, i) =>
+        out.push({
+          text: item.slice(1),
+          line,
+          fixed: [],
+          set: (v) => (value[i] = (item[0] ?? "") + v),
+        })
+      );
+    } else {
+      value.forEach((item, i) => collect(item, line, out, (v) => (value[i] = v), renames));
+    }
     if (lines) {
       for (let k = out.length - value.length; k < out.length - 1; k++) out[k]!.joinNext = true;
     }
@@ -154,6 +166,12 @@ function collect(
       }
     }
   }
+}
+
+/** True for a diff hunk's lines: each starts with '+', '-' or ' ', and some change something. */
+function isDiff(lines: string[]): boolean {
+  return lines.every((l) => l === "" || "+- ".includes(l[0]!)) &&
+    lines.some((l) => l[0] === "+" || l[0] === "-");
 }
 
 /** Renames `key` of `obj` in place, keeping the order of keys (and every key distinct). */

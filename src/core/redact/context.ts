@@ -230,7 +230,8 @@ function acceptUnquoted(
   if (shape.env) return acceptBare(value, false);
   const lineStart = text.lastIndexOf("\n", nameAt - 1) + 1;
   const lineEnd = text.indexOf("\n", valueAt) < 0 ? text.length : text.indexOf("\n", valueAt);
-  const yaml = shape.colon && /^\s*(?:-\s+)?["']?$/.test(text.slice(lineStart, nameAt)) &&
+  // A diff's +/- marker may lead the line (a hunk shown in a tool's output).
+  const yaml = shape.colon && /^[+-]?\s*(?:-\s+)?["']?$/.test(text.slice(lineStart, nameAt)) &&
     /^\s*(?:#.*)?$/.test(text.slice(valueAt + value.length, lineEnd));
   const identifier = /^[A-Za-z_$][\w$]*$/.test(value) && !looksRandom(value);
   if (yaml) return acceptBare(value, kind !== "password") && (kind === "password" || !identifier);
