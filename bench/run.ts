@@ -5,6 +5,7 @@ import { benchCapture } from "./capture.ts";
 import { type Row, table } from "./lib.ts";
 import { benchList } from "./list.ts";
 import { benchLog } from "./log.ts";
+import { benchMemory } from "./memory.ts";
 import { benchView } from "./view.ts";
 import { benchWhyWeb } from "./why_web.ts";
 
@@ -16,6 +17,7 @@ const rows: Row[] = [
   ...await benchBlame(),
   ...await benchWhyWeb(),
   ...await benchView(100),
+  ...await benchMemory(100),
 ];
 const cpu = (await Deno.readTextFile("/proc/cpuinfo").catch(() => "")).match(
   /model name\s*:\s*(.*)/,

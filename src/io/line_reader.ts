@@ -4,7 +4,7 @@
  */
 import { openRegular } from "./safe_path.ts";
 
-const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 64 * 1024;
 /** The longest line kept (longer ones are skipped and counted): 32 MiB of text. */
 export const MAX_LINE = 32 * 1024 * 1024;
 

@@ -3,7 +3,7 @@ import { isAbsolute, join, relative, sep } from "node:path";
 import type { Message } from "../core/model.ts";
 import { repoRelative } from "../core/paths.ts";
 import { isValidSessionId, shortId } from "../core/session_id.ts";
-import { apiMessage, callIndex, type IndexedMessage, pageStart } from "../core/web_messages.ts";
+import { apiMessage, type IndexedMessage, pageStart } from "../core/web_messages.ts";
 import { statOrNull } from "./fs.ts";
 import { openRegular } from "./safe_path.ts";
 import { git } from "./git.ts";
@@ -87,7 +87,7 @@ async function fileContains(path: string, needle: string): Promise<boolean> {
   if (!file) return false;
   using _ = file;
   const decoder = new TextDecoder();
-  const buf = new Uint8Array(1 << 20);
+  const buf = new Uint8Array(1 << 16);
   const overlap = needle.length * 2 + 8;
   let tail = "";
   for (let done = false; !done;) {
@@ -112,11 +112,11 @@ export async function findSession(repo: Repo, id: string): Promise<SessionRef | 
 
 /** A session's header: metadata, files, linked commits and message count. */
 export async function sessionInfo(repo: Repo, ref: SessionRef, cache: MessageCache) {
-  const [meta, files, links, messages] = await Promise.all([
+  const [meta, files, links, total] = await Promise.all([
     readMeta(ref),
     readFileList(ref),
     readLinks(repo),
-    cache.get(ref),
+    cache.count(ref),
   ]);
   const shas = [...links].filter(([, ids]) => ids.includes(ref.id)).map(([sha]) => sha);
   return {
@@ -127,7 +127,7 @@ export async function sessionInfo(repo: Repo, ref: SessionRef, cache: MessageCac
     meta,
     files,
     commits: await commitDetails(repo, shas, links),
-    total: messages.length,
+    total,
   };
 }
 
@@ -137,12 +137,12 @@ export async function messagePage(
   cache: MessageCache,
   page: { offset: number; limit: number; call: string | null; roots: string[] },
 ): Promise<{ total: number; offset: number; index: number; messages: IndexedMessage[] }> {
-  const messages = await cache.get(ref);
-  const index = page.call ? callIndex(messages, page.call) : -1;
-  const offset = index >= 0 ? pageStart(index, page.limit) : Math.min(page.offset, messages.length);
-  const slice = messages.slice(offset, offset + page.limit);
+  const total = await cache.count(ref);
+  const index = page.call ? await cache.callIndex(ref, page.call) : -1;
+  const offset = index >= 0 ? pageStart(index, page.limit) : Math.min(page.offset, total);
+  const slice = await cache.page(ref, offset, page.limit);
   return {
-    total: messages.length,
+    total,
     offset,
     index,
     messages: slice.map((m, i) => apiMessage(relativeFiles(m, page.roots), offset + i)),
