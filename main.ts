@@ -1,10 +1,12 @@
 /** git-atrace: parses the command line, dispatches, and is the only place that exits. */
 import { basename } from "node:path";
 import { HelpRequest } from "./src/core/args.ts";
+import { unknownCommandMessage } from "./src/core/did_you_mean.ts";
 import { describeError, UsageError } from "./src/core/errors.ts";
 import { renderUsage } from "./src/core/help.ts";
 import { COMMAND_NAMES, loadCommand } from "./src/commands/registry.ts";
 import type { Context, GlobalOptions } from "./src/io/context.ts";
+import { restoreHome } from "./src/io/launch_env.ts";
 import { streamSink } from "./src/io/ui.ts";
 import { versionLine } from "./src/version.ts";
 
@@ -49,7 +51,8 @@ async function main(argv: string[], ctx: Context): Promise<number> {
     const commandName = first ?? "list";
     const command = await loadCommand(commandName);
     if (!command) {
-      throw new UsageError(`'${commandName}' is not a git atrace command; see 'git atrace help'`);
+      await ctx.stderr.write(unknownCommandMessage(commandName, COMMAND_NAMES));
+      return 1;
     }
     return await command.run(rest.slice(1), ctx);
   } catch (err) {
@@ -84,6 +87,7 @@ async function report(err: unknown, ctx: Context): Promise<number> {
 }
 
 if (import.meta.main) {
+  restoreHome();
   const ctx: Context = {
     cwd: Deno.cwd(),
     env: (name) => Deno.env.get(name),

@@ -2,6 +2,7 @@
 /** `deno task bench`: every benchmark in one run, printed as one table of figures and ratios. */
 import { benchBlame } from "./blame.ts";
 import { benchCapture } from "./capture.ts";
+import { benchInstall } from "./install.ts";
 import { type Row, table } from "./lib.ts";
 import { benchList } from "./list.ts";
 import { benchLog } from "./log.ts";
@@ -12,6 +13,7 @@ import { benchWhyWeb } from "./why_web.ts";
 const started = new Date().toISOString();
 const rows: Row[] = [
   ...await benchCapture(),
+  ...await benchInstall(),
   ...await benchList(10_000, 300),
   ...await benchLog(),
   ...await benchBlame(),

@@ -91,11 +91,18 @@ Deno.test("auto-link: an agent's confirmed commit links its session with line ra
   assertEquals(blame.code, 0);
   const lines = blame.stdout.split("\n");
   assertMatch(
-    lines[3 + 7]!,
-    new RegExp(`^${sha.slice(0, 7)} 7b3c9e2a +    if hmac.compare_digest`),
+    lines[7]!,
+    new RegExp(
+      `^${
+        sha.slice(0, 8)
+      } \\(Ada Tester \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+0000 +8\\) 7b3c9e2a     if hmac.compare_digest`,
+    ),
   );
-  assertMatch(lines[3 + 10]!, new RegExp(`^${sha.slice(0, 7)} +# reviewed by a person$`));
-  assertNotIncludes(lines[3 + 10]!, "7b3c9e2a");
+  assertMatch(
+    lines[10]!,
+    new RegExp(`^${sha.slice(0, 8)} \\(.* 11\\) {10}# reviewed by a person$`),
+  );
+  assertNotIncludes(lines[10]!, "7b3c9e2a");
   const json = JSON.parse(
     (await repo.atrace(["blame", "src/auth.py", "-L", "8,11", "--json"])).stdout,
   );
@@ -110,16 +117,22 @@ Deno.test("auto-link: an agent's confirmed commit links its session with line ra
   assertEquals(json[3].content, PERSON_LINE);
 
   const colour = await repo.atrace(["--color=always", "blame", "src/auth.py", "-L", "7,8"]);
-  assertStringIncludes(colour.stdout, `\x1b[36m${sha.slice(0, 7)}\x1b[0m \x1b[2m7b3c9e2a\x1b[0m`);
+  assertMatch(
+    colour.stdout,
+    new RegExp(
+      `^\x1b\\[36m${sha.slice(0, 8)}\x1b\\[0m \\(.*8\\) \x1b\\[36m7b3c9e2a\x1b\\[0m `,
+      "m",
+    ),
+  );
   assertStringIncludes(
     colour.stdout,
-    "\x1b[2m" + (await repo.git(["rev-parse", "--short=7", "HEAD~1"])).trim(),
+    "\x1b[2m^" + (await repo.git(["rev-parse", "--short=7", "HEAD~1"])).trim(),
   );
 
   // Uncommitted lines show as (local); an old revision blames a file not in the work tree.
   await repo.write("src/auth.py", AUTH_AFTER + "x = 1\n");
   const local = await repo.atrace(["blame", "src/auth.py", "-L", "11,11"]);
-  assertMatch(local.stdout, /^\(local\) +x = 1$/m);
+  assertMatch(local.stdout, /^\(local\) {2}\(Not Committed Yet .* 11\) {10}x = 1$/m);
   await repo.git(["rm", "-q", "-f", "src/auth.py"]);
   const old = await repo.atrace(["blame", "src/auth.py", sha, "-L", "8,8"]);
   assertMatch(old.stdout, /7b3c9e2a/);

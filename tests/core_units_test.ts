@@ -2,7 +2,7 @@ import { assertEquals, assertStringIncludes } from "./helpers/assert.ts";
 import { painter } from "../src/core/colors.ts";
 import { addedFromHunks, createEdit, parseUnifiedDiff } from "../src/core/diff.ts";
 import { diffLines } from "../src/core/line_diff.ts";
-import { isValidSessionId, resolvePrefix } from "../src/core/session_id.ts";
+import { isValidSessionId, resolvePrefix, shortIds } from "../src/core/session_id.ts";
 import { applyEvent, titleFromPrompt } from "../src/core/session_meta.ts";
 import { repoRelative, storedPath } from "../src/core/paths.ts";
 import { renderList, renderShow } from "../src/core/render_sessions.ts";
@@ -91,18 +91,23 @@ Deno.test("applyEvent() counts events and takes the title from the first prompt"
     1,
   ]);
   assertEquals(meta.updatedAt, "2026-01-01T00:01:00.000Z");
-  assertEquals(titleFromPrompt("x".repeat(100)).length, 80);
+  assertEquals(titleFromPrompt("x".repeat(100)).length, 100);
+  assertEquals([...titleFromPrompt("漢".repeat(3000))].length, 2000);
 });
 
 Deno.test("renderList() keeps the original columns and adds agent and title", () => {
-  const text = renderList([{
-    id: "3ea80c57-6b85",
-    location: "local",
-    shared: true,
-    timestamp: "2026-11-24T04:01:13Z",
-    files: 2,
-    meta: null,
-  }], painter(false));
+  const text = renderList(
+    [{
+      id: "3ea80c57-6b85",
+      location: "local",
+      shared: true,
+      timestamp: "2026-11-24T04:01:13Z",
+      files: 2,
+      meta: null,
+    }],
+    painter(false),
+    shortIds([]),
+  );
   assertStringIncludes(text, "  3ea80c57  2026-11-24T04:01:13Z  (2 files)  [local, shared]");
 });
 
@@ -133,7 +138,13 @@ Deno.test("renderList() and renderShow() align every column across rows", () => 
       meta: meta("codex", "Fix it"),
     },
   ];
-  for (const text of [renderList(rows, painter(false)), renderShow("a.py", rows, painter(false))]) {
+  const short = shortIds(rows.map((r) => r.id));
+  for (
+    const text of [
+      renderList(rows, painter(false), short),
+      renderShow("a.py", rows, painter(false), short),
+    ]
+  ) {
     const [a, b] = text.split("\n").filter((l) => l.startsWith("  ") && l.includes("2026"));
     for (const word of ["2026", "copilot-cli|codex", "Tidy up|Fix it"]) {
       const at = (line: string) => line!.search(new RegExp(word));

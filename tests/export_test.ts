@@ -74,7 +74,10 @@ Deno.test("export: a linked commit's attribution by session and by commit, --out
   assertStringIncludes(none.stderr, "error: no attribution recorded for commit");
   const bad = await repo.atrace(["export", "zzz-nothing"]);
   assertEquals(bad.code, 1);
-  assertStringIncludes(bad.stderr, "error: no session or commit matches 'zzz-nothing'");
+  assertStringIncludes(
+    bad.stderr,
+    "error: session not found: 'zzz-nothing' (nor a commit of that name)",
+  );
 });
 
 Deno.test("export: model_id only when the model is known; sessions without edits still export", async () => {

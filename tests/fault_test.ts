@@ -376,7 +376,7 @@ Deno.test("thousands of linked commits: notes are read in bulk without a pipe de
   const log = await repo.atrace(["log", String(count), "--json"]);
   assertEquals(log.code, 0, log.stderr);
   assertEquals(JSON.parse(log.stdout).length, count);
-  const del = await repo.atrace(["delete", "session-ab"]);
+  const del = await repo.atrace(["delete", "session-ab", "--force"]);
   assertStringIncludes(del.stderr, "warning: still linked from");
 });
 

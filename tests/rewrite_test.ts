@@ -34,7 +34,7 @@ Deno.test("init: post-commit links agent commits only, chains the old hook; amen
   );
   assertEquals((await repo.git(["config", "notes.rewrite.amend"])).trim(), "true");
   assertEquals((await repo.git(["config", "notes.rewrite.rebase"])).trim(), "true");
-  assertStringIncludes((await repo.atrace(["init"])).stdout, "updated post-commit hook");
+  assertStringIncludes((await repo.atrace(["init"])).stdout, "git-atrace is already set up");
   // Another tool replaced the hook after init: its hook is neither chained twice nor lost.
   const foreign = "#!/bin/sh\necho other tool\n";
   const saved = await repo.read(".git/hooks/post-commit");

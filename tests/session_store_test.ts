@@ -97,7 +97,7 @@ Deno.test("ids: an ambiguous prefix lists the candidates; an unknown one is an e
     "error: session id 'abc' is ambiguous; candidates are:\n  abc-one\n  abc-two\n",
   );
   const glob = await repo.atrace(["files", "*"]);
-  assertEquals([glob.code, glob.stderr], [1, "error: no session matches '*'\n"]);
+  assertEquals([glob.code, glob.stderr], [1, "error: session not found: '*'\n"]);
   assertEquals((await repo.atrace(["files", "abc-t"])).code, 0);
 });
 
@@ -143,7 +143,7 @@ Deno.test("share stages only that session; list merges local and shared; unshare
   const sharedDel = await repo.atrace(["delete", "share-me"]);
   assertEquals(sharedDel.stdout, "Deleted shared session: share-me (staged for commit)\n");
   assertEquals((await repo.git(["diff", "--cached", "--name-only"])).trim(), "");
-  const del = await repo.atrace(["delete", "keep"]);
+  const del = await repo.atrace(["delete", "keep", "--force"]);
   assertEquals(del.stdout, "Deleted local session: keep-me\n");
   assertNotIncludes((await repo.atrace(["list"])).stdout, "keep-me");
 });
@@ -171,10 +171,10 @@ Deno.test("delete names the commits still linked, and --unlink removes those lin
   await legacySession(repo, "linked-2", "2026-01-01T10:00:00Z", PROMPT("y") + "\n");
   assertEquals((await repo.atrace(["link", "linked-1"])).code, 0);
   assertEquals((await repo.atrace(["link", "linked-2", sha])).code, 0);
-  const del = await repo.atrace(["delete", "linked-1"]);
+  const del = await repo.atrace(["delete", "linked-1", "--force"]);
   assertStringIncludes(del.stderr, `warning: still linked from ${sha.slice(0, 7)}`);
   await legacySession(repo, "linked-1", "2026-01-01T10:00:00Z", PROMPT("x") + "\n");
-  const unlinked = await repo.atrace(["delete", "linked-1", "--unlink"]);
+  const unlinked = await repo.atrace(["delete", "linked-1", "--unlink", "--force"]);
   assertStringIncludes(unlinked.stdout, `Unlinked from 1 commit: ${sha.slice(0, 7)}`);
   assertEquals(await repo.git(["notes", "--ref=refs/notes/atrace", "show", sha]), "linked-2\n");
 });
@@ -187,8 +187,8 @@ Deno.test("git conventions: -h, unknown commands and options, outside a reposito
   assertEquals([help.code, help.stdout.split("\n")[0]], [129, "usage: git atrace list [--json]"]);
   const unknown = await repo.atrace(["frobnicate"]);
   assertEquals([unknown.code, unknown.stderr], [
-    129,
-    "usage: 'frobnicate' is not a git atrace command; see 'git atrace help'\n",
+    1,
+    "git: 'frobnicate' is not a git atrace command. See 'git atrace help'.\n",
   ]);
   const badOption = await repo.atrace(["list", "--bogus"]);
   assertEquals(badOption.code, 129);
@@ -344,7 +344,7 @@ Deno.test("delete --unlink removes the session's line ranges too, so blame no lo
     await repo.git(["notes", "--ref=refs/notes/atrace-ranges", "show", sha]),
     "7b3c9e2a",
   );
-  const del = await repo.atrace(["delete", "7b3c", "--unlink"]);
+  const del = await repo.atrace(["delete", "7b3c", "--unlink", "--force"]);
   assertStringIncludes(del.stdout, `Unlinked from 1 commit: ${sha.slice(0, 7)}`);
   assertEquals(await repo.git(["notes", "--ref=refs/notes/atrace-ranges", "list"]), "");
   const blame = JSON.parse((await repo.atrace(["blame", "src/auth.py", "--json"])).stdout);

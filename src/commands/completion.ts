@@ -1,7 +1,9 @@
 /** `git atrace completion bash|zsh|fish`: prints a completion script (commands, options, session ids, paths). */
+import { INSTALL_SPECS } from "../agents/registry.ts";
 import { parseCommand } from "../core/args.ts";
 import { bashScript, candidates, fishScript, zshScript } from "../core/completion.ts";
 import { UsageError } from "../core/errors.ts";
+import { shortIds } from "../core/session_id.ts";
 import type { Command } from "../io/context.ts";
 import { findRepo } from "../io/repo.ts";
 import { listSessions } from "../io/store.ts";
@@ -17,7 +19,9 @@ export const completion: Command = {
       const [current = "", ...words] = args.slice(1);
       const repo = await findRepo(ctx.cwd);
       const ids = repo ? (await listSessions(repo)).map((s) => s.id) : [];
-      const found = candidates(await loadAllCommands(), words, current, ids);
+      const agents = INSTALL_SPECS.map((s) => s.agent);
+      const operands = { ids, short: shortIds(ids), agents };
+      const found = candidates(await loadAllCommands(), words, current, operands);
       if (found.length) await ctx.stdout.write(found.join("\n") + "\n");
       return 0;
     }

@@ -1,7 +1,7 @@
 /** `git atrace demo [<dir>]`: a scratch repository with a replayed Claude Code session. */
 import { resolve } from "node:path";
 import { parseCommand } from "../core/args.ts";
-import { shortId } from "../core/session_id.ts";
+import { shortIds } from "../core/session_id.ts";
 import type { Command } from "../io/context.ts";
 import { createDemoRepo, demoDir, personFollowUp, replayDemoSession } from "../io/demo_repo.ts";
 import { paintFor } from "../io/ui.ts";
@@ -18,7 +18,7 @@ export const demo: Command = {
     const { sessionId, commit } = await replayDemoSession(dir, ctx.now());
     await personFollowUp(dir);
     const paint = await paintFor(ctx);
-    const id = shortId(sessionId);
+    const id = shortIds([sessionId])(sessionId);
     await ctx.stdout.write([
       `Created a demo repository in ${paint("bold", dir)}`,
       `Replayed a Claude Code session ${

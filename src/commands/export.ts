@@ -2,8 +2,7 @@
 import { resolve } from "node:path";
 import { serializeRecords } from "../core/agent_trace.ts";
 import { parseCommand } from "../core/args.ts";
-import { CommandError } from "../core/errors.ts";
-import { shortId } from "../core/session_id.ts";
+import { CommandError, SessionNotFound } from "../core/errors.ts";
 import { resolveCommit } from "../io/commits.ts";
 import type { Command, Context } from "../io/context.ts";
 import { writeAtomic } from "../io/fs.ts";
@@ -49,18 +48,18 @@ export const exportCommand: Command = {
     try {
       ref = await resolveSession(repo, target);
     } catch (err) {
-      if (!(err instanceof CommandError) || !/^no session matches/.test(err.message)) throw err;
+      if (!(err instanceof SessionNotFound)) throw err;
     }
     let records;
     if (ref) {
       records = await sessionRecords(repo, ref);
     } else {
       const commit = await resolveCommit(repo, target).catch(() => {
-        throw new CommandError(`no session or commit matches '${target}'`);
+        throw new CommandError(`session not found: '${target}' (nor a commit of that name)`);
       });
       records = await commitRecords(repo, commit);
       if (!records.length) {
-        throw new CommandError(`no attribution recorded for commit '${shortId(commit)}'`);
+        throw new CommandError(`no attribution recorded for commit '${commit.slice(0, 7)}'`);
       }
     }
     const redacted = await redactRecords(records, detector);

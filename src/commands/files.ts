@@ -4,6 +4,7 @@ import { plainText } from "../core/colors.ts";
 import { renderFiles } from "../core/render_sessions.ts";
 import type { Command } from "../io/context.ts";
 import { requireRepo } from "../io/repo.ts";
+import { sessionShortIds } from "../io/short_ids.ts";
 import { readFileList, resolveSession } from "../io/store.ts";
 import { paintFor } from "../io/ui.ts";
 
@@ -22,7 +23,12 @@ export const files: Command = {
     const ref = await resolveSession(repo, positionals[0]!);
     const paths = await readFileList(ref);
     if (values.json) await ctx.stdout.write(JSON.stringify(paths) + "\n");
-    else await ctx.stdout.write(renderFiles(ref, paths.map(plainText), await paintFor(ctx)));
+    else {await ctx.stdout.write(renderFiles(
+        ref,
+        paths.map(plainText),
+        await paintFor(ctx),
+        await sessionShortIds(repo),
+      ));}
     return 0;
   },
 };

@@ -1,10 +1,10 @@
 /** `git atrace gc`: prunes old local sessions that are neither shared nor linked to a commit. */
 import { formatBytes, parseAge } from "../core/age.ts";
 import { parseCommand } from "../core/args.ts";
-import { shortId } from "../core/session_id.ts";
 import type { Command } from "../io/context.ts";
 import { type GcSession, gcSessions, pruneSession } from "../io/gc.ts";
 import { requireRepo } from "../io/repo.ts";
+import { sessionShortIds } from "../io/short_ids.ts";
 import { paintFor } from "../io/ui.ts";
 
 const DEFAULT_AGE = "30d";
@@ -29,7 +29,7 @@ export const gc: Command = {
     const age = parseAge(values["older-than"] ?? DEFAULT_AGE);
     const repo = await requireRepo(ctx.cwd);
     const paint = await paintFor(ctx);
-    const sessions = await gcSessions(repo);
+    const [sessions, short] = await Promise.all([gcSessions(repo), sessionShortIds(repo)]);
     const cutoff = ctx.now().getTime() - age;
     const dry = values["dry-run"] === true;
     const prune: GcSession[] = [];
@@ -42,7 +42,7 @@ export const gc: Command = {
     const lines: string[] = [];
     for (const s of prune) {
       lines.push(
-        `${dry ? "Would remove" : "Removed"} ${paint("cyan", shortId(s.id))}  ${
+        `${dry ? "Would remove" : "Removed"} ${paint("cyan", short(s.id))}  ${
           formatBytes(s.bytes)
         }  ${new Date(s.mtime).toISOString().replace(/\.\d+Z$/, "Z")}`,
       );

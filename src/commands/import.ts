@@ -1,10 +1,10 @@
 /** `git atrace import <file|->`: Agent Trace records (one, an array or JSONL) into sessions and notes. */
 import { parseCommand } from "../core/args.ts";
 import { MAX_IMPORT_BYTES, parseTraceInput } from "../core/import_trace.ts";
-import { shortId } from "../core/session_id.ts";
 import type { Command } from "../io/context.ts";
-import { requireRepo } from "../io/repo.ts";
 import { readInputText } from "../io/input.ts";
+import { requireRepo } from "../io/repo.ts";
+import { sessionShortIds } from "../io/short_ids.ts";
 import { importRecords } from "../io/trace_import.ts";
 import { paintFor } from "../io/ui.ts";
 
@@ -22,27 +22,28 @@ export const importCommand: Command = {
       ctx.stdin,
       MAX_IMPORT_BYTES,
     );
-    const records = parseTraceInput(text, name);
+    const notes: string[] = [];
+    const records = parseTraceInput(text, name, notes);
     const report = await importRecords(repo, records);
-    const paint = await paintFor(ctx);
+    const [paint, short] = await Promise.all([paintFor(ctx), sessionShortIds(repo)]);
     const out: string[] = [];
     for (const id of report.created) out.push(`Imported session: ${paint("cyan", id)}`);
     for (const m of report.merged) {
       out.push(
         `Merged ${m.records} record${m.records === 1 ? "" : "s"} into existing session ${
-          paint("cyan", shortId(m.id))
+          paint("cyan", short(m.id))
         } (its files are unchanged)`,
       );
     }
     for (const id of report.unchanged) {
-      out.push(`Session ${shortId(id)} already has these records; nothing to do`);
+      out.push(`Session ${short(id)} already has these records; nothing to do`);
     }
     if (report.linked.length) {
       out.push(
         `Linked to ${[...new Set(report.linked)].map((c) => paint("yellow", c)).join(", ")}`,
       );
     }
-    await ctx.stdout.write(out.map((l) => l + "\n").join(""));
+    await ctx.stdout.write([...notes, ...out].map((l) => l + "\n").join(""));
     for (const rev of report.notFound) {
       await ctx.stderr.write(`warning: ${rev} not found here; not linked\n`);
     }

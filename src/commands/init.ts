@@ -35,12 +35,17 @@ export const init: Command = {
       await ctx.stdout.write("unset notes.rewriteRef for refs/notes/atrace and atrace-ranges\n");
       return 0;
     }
+    const lines: string[] = [];
+    let unchanged = 0;
     for (const [name, hookArgs] of HOOKS) {
       const hook = await installHook(repo, name, hookArgs);
       const detail = hook.state === "chained"
         ? ` (existing hook kept as ${hook.name}${CHAINED} and run first)`
         : "";
-      await ctx.stdout.write(`${hook.state} ${hook.name} hook: ${hook.path}${detail}\n`);
+      if (hook.state === "unchanged") {
+        unchanged++;
+        lines.push(`already installed: ${hook.name} hook: ${hook.path}`);
+      } else lines.push(`${hook.state} ${hook.name} hook: ${hook.path}${detail}`);
       const inGitDir =
         repoRelative(hook.path, repo.commonDir, [repo.commonDir, repo.gitDir]) !== null;
       if (repo.root && !inGitDir && repoRelative(hook.path, repo.root, [repo.root]) !== null) {
@@ -52,8 +57,15 @@ export const init: Command = {
       }
     }
     const changed = await configureRewrite(repo);
-    for (const setting of changed) await ctx.stdout.write(`set ${setting}\n`);
-    if (!changed.length) await ctx.stdout.write("notes rewrite config already set\n");
+    if (unchanged === HOOKS.length && !changed.length) {
+      await ctx.stdout.write(
+        "git-atrace is already set up in this repository: post-commit and post-rewrite hooks, notes rewrite config (nothing changed)\n",
+      );
+      return 0;
+    }
+    for (const setting of changed) lines.push(`set ${setting}`);
+    if (!changed.length) lines.push("notes rewrite config already set");
+    await ctx.stdout.write(lines.map((l) => l + "\n").join(""));
     return 0;
   },
 };

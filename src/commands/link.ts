@@ -1,13 +1,13 @@
 /** `git atrace link <id> [<commit>]`: records that a session contributed to a commit. */
 import { parseCommand } from "../core/args.ts";
 import { UsageError } from "../core/errors.ts";
-import { shortId } from "../core/session_id.ts";
 import { linkSession } from "../io/attribution.ts";
 import { linkFromEnv } from "../io/autolink.ts";
 import { resolveCommit } from "../io/commits.ts";
 import type { Command } from "../io/context.ts";
 import { logHookFailure } from "../io/hook_log.ts";
 import { findRepo, requireRepo } from "../io/repo.ts";
+import { sessionShortIds } from "../io/short_ids.ts";
 import { resolveSession } from "../io/store.ts";
 import { paintFor } from "../io/ui.ts";
 
@@ -34,18 +34,27 @@ export const link: Command = {
     const repo = await requireRepo(ctx.cwd);
     const commit = await resolveCommit(repo, positionals[1] ?? "HEAD");
     const ref = await resolveSession(repo, positionals[0]!);
-    const paint = await paintFor(ctx);
+    const [paint, short] = await Promise.all([paintFor(ctx), sessionShortIds(repo)]);
     const result = await linkSession(repo, commit, ref);
-    const lines = result.lines ? ` (${result.lines} line${result.lines === 1 ? "" : "s"})` : "";
+    const lines = result.lines
+      ? ` (${result.lines} line${result.lines === 1 ? "" : "s"})`
+      : " (no lines match)";
     if (!result.added) {
       await ctx.stdout.write(`Session already linked to this commit${lines}\n`);
-      return 0;
+    } else {
+      await ctx.stdout.write(
+        `Linked ${paint("cyan", short(ref.id))} to commit ${
+          paint("yellow", commit.slice(0, 7))
+        }${lines}\n`,
+      );
     }
-    await ctx.stdout.write(
-      `Linked ${paint("cyan", shortId(ref.id))} to commit ${
-        paint("yellow", commit.slice(0, 7))
-      }${lines}\n`,
-    );
+    if (!result.lines) {
+      await ctx.stderr.write(
+        `warning: no line of commit ${commit.slice(0, 7)} matches an edit recorded in session '${
+          short(ref.id)
+        }': it is linked to the commit as a whole (blame shows '~${short(ref.id)}')\n`,
+      );
+    }
     return 0;
   },
 };

@@ -1,6 +1,7 @@
 /** `git atrace list`: every session, most recent first. */
 import { parseCommand } from "../core/args.ts";
 import { listJson, renderList } from "../core/render_sessions.ts";
+import { shortIds } from "../core/session_id.ts";
 import type { Command } from "../io/context.ts";
 import { requireRepo } from "../io/repo.ts";
 import { listSessions } from "../io/store.ts";
@@ -21,7 +22,7 @@ export const list: Command = {
       return 0;
     }
     const out = await pagedOutput(ctx);
-    await out.write(renderList(rows, await paintFor(ctx)));
+    await out.write(renderList(rows, await paintFor(ctx), shortIds(rows.map((r) => r.id))));
     await out.close();
     return 0;
   },

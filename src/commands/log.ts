@@ -1,27 +1,46 @@
-/** `git atrace log [<count>] [--all] [--json]`: recent commits with their sessions (one git process). */
+/** `git atrace log [-<n> | -n <n>] [--all] [--json]`: recent commits with their sessions (one git process). */
 import { parseCommand } from "../core/args.ts";
 import { FatalError, UsageError } from "../core/errors.ts";
 import { logEntries, parseLogWithNotes, renderLog } from "../core/render_log.ts";
 import type { Command } from "../io/context.ts";
 import { gitRaw } from "../io/git.ts";
 import { LINKS_REF, RANGES_REF } from "../io/notes.ts";
+import { requireRepo } from "../io/repo.ts";
+import { sessionShortIds } from "../io/short_ids.ts";
 import { pagedOutput, paintFor } from "../io/ui.ts";
 
 /** The log command. */
 export const log: Command = {
   name: "log",
   summary: "list recent commits with their linked sessions",
-  usage: ["log [<count>] [--all] [--json]"],
-  options: [["--all", "walk every branch, not only HEAD"], ["--json", "print JSON"]],
+  usage: ["log [-<n> | -n <n> | <n>] [--all] [--json]"],
+  options: [
+    ["-<n>, -n <n>, --max-count=<n>", "walk at most <n> commits (default 10), as git log does"],
+    ["--all", "walk every branch, not only HEAD"],
+    ["--json", "print JSON"],
+  ],
   async run(args, ctx) {
-    const { positionals, values } = parseCommand("log", args, {
-      all: { type: "boolean" },
-      json: { type: "boolean" },
-    }, { max: 1 });
-    const count = Number(positionals[0] ?? "10");
-    if (!Number.isInteger(count) || count < 1) {
-      throw new UsageError(`invalid count '${positionals[0]}'`, { cause: "log" });
+    // git log's `-<n>` is not an option node:util can declare: take it out first.
+    const counts = args.filter((a) => /^-\d+$/.test(a)).map((a) => a.slice(1));
+    const { positionals, values } = parseCommand(
+      "log",
+      args.filter((a) => !/^-\d+$/.test(a)),
+      {
+        n: { type: "string", short: "n" },
+        "max-count": { type: "string" },
+        all: { type: "boolean" },
+        json: { type: "boolean" },
+      },
+      { max: 1 },
+    );
+    const given = [...counts, values.n, values["max-count"], positionals[0]].filter((c) =>
+      c !== undefined
+    );
+    const count = Number(given.at(-1) ?? "10");
+    if (!/^\d+$/.test(given.at(-1) ?? "10") || count < 1) {
+      throw new UsageError(`invalid count '${given.at(-1)}'`, { cause: "log" });
     }
+    const repo = await requireRepo(ctx.cwd);
     const [listed, paint] = await Promise.all([
       gitRaw([
         "log",
@@ -43,9 +62,9 @@ export const log: Command = {
       await ctx.stdout.write(JSON.stringify(entries) + "\n");
       return 0;
     }
-    const text = renderLog(entries, paint);
+    const short = await sessionShortIds(repo, entries.flatMap((e) => e.sessions));
     const out = await pagedOutput(ctx);
-    await out.write(text);
+    await out.write(renderLog(entries, paint, short));
     await out.close();
     return 0;
   },

@@ -13,6 +13,7 @@ const LOADERS: [string, () => Promise<Command>][] = [
   ["blame", async () => (await import("./blame.ts")).blame],
   ["log", async () => (await import("./log.ts")).log],
   ["stats", async () => (await import("./stats.ts")).stats],
+  ["search", async () => (await import("./search.ts")).search],
   ["web", async () => (await import("./web.ts")).web],
   ["link", async () => (await import("./link.ts")).link],
   ["unlink", async () => (await import("./unlink.ts")).unlink],

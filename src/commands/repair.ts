@@ -2,9 +2,10 @@
 import { parseCommand } from "../core/args.ts";
 import type { Command } from "../io/context.ts";
 import { logHookFailure } from "../io/hook_log.ts";
+import { readLimited } from "../io/input.ts";
 import { findRepo, requireRepo } from "../io/repo.ts";
 import { normalizeLinks, relocateRecords, repairNotes } from "../io/rewrite.ts";
-import { readLimited } from "../io/input.ts";
+import { sessionShortIds } from "../io/short_ids.ts";
 import { paintFor } from "../io/ui.ts";
 
 /** The repair command. */
@@ -50,8 +51,9 @@ export const repair: Command = {
       await ctx.stdout.write("Nothing to repair: every noted commit is still in history\n");
       return 0;
     }
+    const short = await sessionShortIds(repo, moves.flatMap((m) => m.sessions));
     for (const m of moves) {
-      const ids = m.sessions.map((s) => paint("cyan", s.slice(0, 8))).join(", ");
+      const ids = m.sessions.map((s) => paint("cyan", short(s))).join(", ");
       if (m.to) {
         const partial = m.lost
           ? paint("yellow", ` (${m.lost} range(s) not found, old note kept)`)

@@ -1,13 +1,14 @@
 /** `git atrace share <id>`: copies a session, redacted, into the shared directory and stages only its files. */
-import { basename, isAbsolute, relative, sep } from "node:path";
+import { basename } from "node:path";
 import { parseCommand } from "../core/args.ts";
 import { CommandError } from "../core/errors.ts";
 import type { Finding } from "../core/redact/apply.ts";
-import { shortId } from "../core/session_id.ts";
+import { confirm } from "../io/confirm.ts";
 import type { Command, Context } from "../io/context.ts";
 import { loadDetector, type RedactedFile, redactSession } from "../io/redacted_copy.ts";
 import { requireWorkTree, rootAliases } from "../io/repo.ts";
-import { isIgnored, putShared } from "../io/share_dir.ts";
+import { putShared, unstageable } from "../io/share_dir.ts";
+import { sessionShortIds } from "../io/short_ids.ts";
 import { resolveSession, sessionPath, sharedDir } from "../io/store.ts";
 import { paintFor } from "../io/ui.ts";
 
@@ -36,34 +37,25 @@ export const share: Command = {
     }, { min: 1, max: 1 });
     const repo = await requireWorkTree(ctx.cwd);
     const ref = await resolveSession(repo, positionals[0]!);
-    const paint = await paintFor(ctx);
+    const [paint, short] = await Promise.all([paintFor(ctx), sessionShortIds(repo)]);
     const paths = { roots: await rootAliases(repo.root), home: ctx.env("HOME") };
     if (values["dry-run"]) {
       const files = await redactSession(ref, await loadDetector(repo), paths);
-      await ctx.stdout.write(dryRunReport(ref.id, files));
+      await ctx.stdout.write(dryRunReport(short(ref.id), files));
       return 0;
     }
     const dir = await sharedDir(repo);
     if (!dir) throw new CommandError(NO_SHARE_DIR);
     if (ref.location === "shared") {
-      await ctx.stdout.write(`Session already shared: ${shortId(ref.id)}\n`);
+      await ctx.stdout.write(`Session already shared: ${short(ref.id)}\n`);
       return 0;
     }
-    const inTree = relative(repo.root, dir);
-    if (inTree === ".." || inTree.startsWith(`..${sep}`) || isAbsolute(inTree)) {
-      throw new CommandError(
-        `the share directory '${dir}' is outside the work tree; point atrace.sharedir inside the repository`,
-      );
-    }
-    if (await isIgnored(repo, sessionPath(dir, ref.id, ".jsonl"))) {
-      throw new CommandError(
-        `the share directory '${
-          relative(repo.root, dir)
-        }' is ignored by git; change .gitignore or atrace.sharedir`,
-      );
+    const problem = await unstageable(repo, dir, sessionPath(dir, ref.id, ".jsonl"));
+    if (problem) {
+      throw new CommandError(`${problem}; point atrace.sharedir elsewhere in the work tree`);
     }
     const redact = !values["no-redact"];
-    if (!redact) await confirmUnredacted(ctx, ref.id, values.yes === true);
+    if (!redact) await confirmUnredacted(ctx, short(ref.id), values.yes === true);
     // Without redaction the files are copied as they are; with it, the sharer's paths go too.
     const files = redact
       ? await redactSession(ref, await loadDetector(repo), paths)
@@ -85,11 +77,11 @@ function redactionSummary(findings: Finding[]): string {
   return `Redacted ${findings.length} finding${findings.length === 1 ? "" : "s"}: ${kinds}\n`;
 }
 
-function dryRunReport(id: string, files: RedactedFile[]): string {
+function dryRunReport(shownId: string, files: RedactedFile[]): string {
   const rows = files.flatMap((file) =>
     file.findings.map((f) => [f.kind, `${basename(file.source)}:${f.line}`, f.preview])
   );
-  const head = `Dry run for session ${shortId(id)}: nothing written.\n`;
+  const head = `Dry run for session ${shownId}: nothing written.\n`;
   if (!rows.length) return head + "No secrets found.\n";
   const w0 = Math.max(...rows.map((r) => r[0]!.length));
   const w1 = Math.max(...rows.map((r) => r[1]!.length));
@@ -100,34 +92,16 @@ function dryRunReport(id: string, files: RedactedFile[]): string {
   return `${head}Would redact ${n} finding${n === 1 ? "" : "s"}:\n${lines.join("\n")}\n`;
 }
 
-async function confirmUnredacted(ctx: Context, id: string, yes: boolean): Promise<void> {
+async function confirmUnredacted(ctx: Context, shownId: string, yes: boolean): Promise<void> {
   if (yes) return;
   if (!ctx.stdinIsTerminal) {
     throw new CommandError(
       "refusing to share without redaction: stdin is not a terminal (pass --yes to confirm)",
     );
   }
-  await ctx.stderr.write(
-    `Share session ${shortId(id)} WITHOUT redaction? Any secret in it will be committed. [y/N] `,
-  );
-  const answer = (await readLine(ctx.stdin)).trim().toLowerCase();
-  if (answer !== "y" && answer !== "yes") {
+  const question =
+    `Share session ${shownId} WITHOUT redaction? Any secret in it will be committed.`;
+  if (!(await confirm(ctx, question))) {
     throw new CommandError("not shared: sharing without redaction was not confirmed");
   }
-}
-
-async function readLine(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  try {
-    while (!text.includes("\n")) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  return text.split("\n")[0] ?? "";
 }

@@ -3,6 +3,7 @@ import { isAbsolute } from "node:path";
 import { parseCommand } from "../core/args.ts";
 import { repoRelative } from "../core/paths.ts";
 import { renderShow, showJson } from "../core/render_sessions.ts";
+import { shortIds } from "../core/session_id.ts";
 import type { Command } from "../io/context.ts";
 import { requireWorkTree, resolveDirLinks, rootAliases } from "../io/repo.ts";
 import { listSessions } from "../io/store.ts";
@@ -23,13 +24,19 @@ export const show: Command = {
     const repo = await requireWorkTree(ctx.cwd);
     const roots = await rootAliases(repo.root);
     const wanted = repoRelative(await resolveDirLinks(file, ctx.cwd), ctx.cwd, roots) ?? file;
-    const rows = (await listSessions(repo)).filter((row) =>
+    const all = await listSessions(repo);
+    const rows = all.filter((row) =>
       row.fileList.some((f) =>
         f === wanted || (isAbsolute(f) && repoRelative(f, repo.root, roots) === wanted)
       )
     );
     if (values.json) await ctx.stdout.write(JSON.stringify(showJson(rows)) + "\n");
-    else await ctx.stdout.write(renderShow(file, rows, await paintFor(ctx)));
+    else {await ctx.stdout.write(renderShow(
+        file,
+        rows,
+        await paintFor(ctx),
+        shortIds(all.map((r) => r.id)),
+      ));}
     return 0;
   },
 };

@@ -1,9 +1,12 @@
 /** `git atrace stats [<range>] [--json]`: lines added, lines from sessions by agent/model, untracked. */
+import { isAbsolute, relative } from "node:path";
 import { parseCommand } from "../core/args.ts";
 import { computeStats, parseStatsLog, renderStats } from "../core/stats.ts";
 import type { Command } from "../io/context.ts";
 import { git } from "../io/git.ts";
 import { RANGES_REF } from "../io/notes.ts";
+import { type Repo, requireRepo } from "../io/repo.ts";
+import { sharedDir } from "../io/store.ts";
 
 /** The stats command. */
 export const stats: Command = {
@@ -19,7 +22,10 @@ export const stats: Command = {
       max: 1,
     });
     const range = positionals[0] ?? "HEAD";
+    const repo = await requireRepo(ctx.cwd);
     const log = await git([
+      "-c",
+      "core.quotePath=false",
       "log",
       "--no-show-signature",
       "--no-merges",
@@ -34,7 +40,7 @@ export const stats: Command = {
       range,
       "--",
     ], { cwd: ctx.cwd });
-    const { added, records, addedByFile } = parseStatsLog(log.stdout);
+    const { added, records, addedByFile } = parseStatsLog(log.stdout, await sharedDirs(repo));
     const result = computeStats(added, records, addedByFile);
     await ctx.stdout.write(
       values.json ? JSON.stringify({ range, ...result }) + "\n" : renderStats(range, result),
@@ -42,3 +48,14 @@ export const stats: Command = {
     return 0;
   },
 };
+
+/** Where shared sessions live (our own files, not code): the share dir and the default one. */
+async function sharedDirs(repo: Repo): Promise<string[]> {
+  const dirs = new Set([".agents/sessions"]);
+  const shared = await sharedDir(repo);
+  if (shared && repo.root !== null) {
+    const inTree = relative(repo.root, shared).replaceAll("\\", "/");
+    if (inTree && !inTree.startsWith("..") && !isAbsolute(inTree)) dirs.add(inTree);
+  }
+  return [...dirs];
+}

@@ -1,7 +1,7 @@
 /** `git atrace unlink <id> [<commit>]`: removes a session's link from a commit (default HEAD). */
 import { parseCommand } from "../core/args.ts";
 import { CommandError } from "../core/errors.ts";
-import { resolvePrefix, shortId } from "../core/session_id.ts";
+import { resolvePrefix, shortIds } from "../core/session_id.ts";
 import { resolveCommit } from "../io/commits.ts";
 import type { Command } from "../io/context.ts";
 import { readLinks, unlinkSession } from "../io/notes.ts";
@@ -27,13 +27,14 @@ export const unlink: Command = {
     ];
     const id = resolvePrefix(positionals[0]!, known);
     const paint = await paintFor(ctx);
+    const short = shortIds(known);
     if (!(await unlinkSession(repo, commit, id))) {
       throw new CommandError(
-        `session '${shortId(id)}' is not linked to commit '${commit.slice(0, 7)}'`,
+        `session '${short(id)}' is not linked to commit '${commit.slice(0, 7)}'`,
       );
     }
     await ctx.stdout.write(
-      `Unlinked ${paint("cyan", shortId(id))} from commit ${paint("yellow", commit.slice(0, 7))}\n`,
+      `Unlinked ${paint("cyan", short(id))} from commit ${paint("yellow", commit.slice(0, 7))}\n`,
     );
     return 0;
   },

@@ -1,11 +1,15 @@
 /** `git atrace view <id>`: the whole conversation, streamed. */
 import { parseCommand } from "../core/args.ts";
 import { MessageRenderer } from "../core/render_messages.ts";
+import { cutToWidth } from "../core/text_width.ts";
 import type { Command } from "../io/context.ts";
 import { requireRepo } from "../io/repo.ts";
 import { readMeta, resolveSession } from "../io/store.ts";
 import { adapterFor, readMessageBatches, type ReadStats } from "../io/transcript_read.ts";
 import { bufferedSink, pagedOutput, paintFor } from "../io/ui.ts";
+
+/** How many columns of the title the header shows. */
+const TITLE_COLUMNS = 60;
 
 /** The view command. */
 export const view: Command = {
@@ -34,7 +38,7 @@ export const view: Command = {
       await out.write(count ? "\n]\n" : "[]\n");
     } else {
       const renderer = new MessageRenderer(paint, repo.root ?? meta?.cwd ?? "");
-      const title = meta?.title ? `  ${paint("dim", meta.title)}` : "";
+      const title = meta?.title ? `  ${paint("dim", cutToWidth(meta.title, TITLE_COLUMNS))}` : "";
       await out.write(`${paint("bold", "Session: ")}${paint("cyan", ref.id)}${title}\n\n`);
       for await (const batch of batches) {
         const blocks = batch.map((message) => renderer.render(message)).filter(Boolean);

@@ -1,5 +1,6 @@
 /** Shell completion scripts for bash, zsh and fish, generated from the command table. */
 import type { CommandHelp } from "./help.ts";
+import type { ShortId } from "./session_id.ts";
 
 const SESSION_ARG = new Set([
   "view",
@@ -12,6 +13,8 @@ const SESSION_ARG = new Set([
   "why",
   "export",
 ]);
+const AGENT_ARG = new Set(["install", "uninstall"]);
+const AGENT_COMMANDS = [...AGENT_ARG].join(" ");
 const GLOBALS = ["--color", "--no-color", "--no-pager", "--version"];
 
 function flagsOf(command: CommandHelp): string[] {
@@ -20,12 +23,22 @@ function flagsOf(command: CommandHelp): string[] {
   );
 }
 
-/** Candidates for the word after `words` (the command line after `git atrace`), given a way to list ids. */
+/** What completion can offer besides commands and flags. */
+export interface Operands {
+  /** Every session id, full. */
+  ids: string[];
+  /** How ids are shown: their shortest unique prefix. */
+  short: ShortId;
+  /** The agents `install` and `uninstall` know. */
+  agents: string[];
+}
+
+/** Candidates for the word after `words` (the command line after `git atrace`). */
 export function candidates(
   commands: CommandHelp[],
   words: string[],
   current: string,
-  ids: string[],
+  operands: Operands,
 ): string[] {
   const command = commands.find((c) => c.name === words[0]);
   if (!command) {
@@ -33,7 +46,15 @@ export function candidates(
   }
   if (current.startsWith("-")) return flagsOf(command).filter((f) => f.startsWith(current));
   if (SESSION_ARG.has(command.name) && words.length === 1) {
-    return ids.filter((id) => id.startsWith(current));
+    // Ids as `list` shows them; the full id once the typed prefix is longer than that.
+    return operands.ids.flatMap((id) => {
+      const short = operands.short(id);
+      return short.startsWith(current) ? [short] : id.startsWith(current) ? [id] : [];
+    });
+  }
+  if (AGENT_ARG.has(command.name)) {
+    const typed = new Set(words.slice(1));
+    return operands.agents.filter((a) => a.startsWith(current) && !typed.has(a));
   }
   return [];
 }
@@ -85,6 +106,9 @@ export function fishScript(commands: CommandHelp[]): string {
     "end",
     "complete -c git-atrace -a '(__git_atrace_words)'",
     "complete -c git -n '__fish_seen_subcommand_from atrace' -a '(__git_atrace_words)'",
+    // Agent names, not paths, after install and uninstall.
+    `complete -c git-atrace -n '__fish_seen_subcommand_from ${AGENT_COMMANDS}' -f`,
+    `complete -c git -n '__fish_seen_subcommand_from atrace; and __fish_seen_subcommand_from ${AGENT_COMMANDS}' -f`,
   ];
   for (const command of commands) {
     lines.push(`# ${command.name}: ${command.summary.replaceAll("'", "")}`);

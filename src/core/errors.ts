@@ -15,6 +15,14 @@ export class CommandError extends Error {
   override name = "CommandError";
 }
 
+/** An id or prefix that names no session: `error: session not found: '<id>'`, exit 1. */
+export class SessionNotFound extends CommandError {
+  override name = "SessionNotFound";
+  constructor(readonly id: string) {
+    super(`session not found: '${id}'`);
+  }
+}
+
 /** Exit code and stderr text for an error, the way git reports it. */
 export function describeError(err: unknown): { code: number; message: string } {
   if (err instanceof UsageError) return { code: 129, message: `usage: ${err.message}` };

@@ -5,6 +5,7 @@ import { SESSION_KEY, type SessionDetails } from "./export_trace.ts";
 import { isObject, validateRecord } from "./import_validate.ts";
 import { type AgentName, CAPTURED_AGENTS, type SessionMeta } from "./model.ts";
 import { isValidSessionId } from "./session_id.ts";
+import { isUpstreamExport, mapUpstreamExport } from "./upstream_import.ts";
 
 /** The transcript line type that keeps an imported record verbatim. */
 export const IMPORT_LINE_TYPE = "agent-trace";
@@ -13,8 +14,15 @@ export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
 
 const AGENTS: AgentName[] = [...CAPTURED_AGENTS, "import"];
 
-/** Parses `text` as one record, an array of records or JSONL; throws on the first problem. */
-export function parseTraceInput(text: string, name: string): AgentTraceRecord[] {
+/**
+ * Parses `text` as one record, an array of records or JSONL; throws on the first problem. The
+ * original bash tool's exports are mapped to 0.1.0, and what was mapped is added to `notes`.
+ */
+export function parseTraceInput(
+  text: string,
+  name: string,
+  notes: string[] = [],
+): AgentTraceRecord[] {
   if (!text.trim()) throw new CommandError(`'${name}' holds no Agent Trace records`);
   let values: unknown[];
   try {
@@ -32,7 +40,13 @@ export function parseTraceInput(text: string, name: string): AgentTraceRecord[] 
     });
   }
   if (!values.length) throw new CommandError(`'${name}' holds no Agent Trace records`);
-  return values.map((v, i) => validateRecord(v, `${name}: record ${i + 1}`));
+  return values.map((v, i) => {
+    const label = `${name}: record ${i + 1}`;
+    if (!isUpstreamExport(v)) return validateRecord(v, label);
+    const { record, mapped } = mapUpstreamExport(v);
+    notes.push(`${label} is the original git-atrace's export: ${mapped.join("; ")}`);
+    return validateRecord(record, label);
+  });
 }
 
 /** The session an imported record belongs to: its git-atrace session, else the record's id. */

@@ -42,5 +42,10 @@ export function importedMessages(value: unknown): Message[] | null {
     ];
   });
   const time = str(record.timestamp) ?? str(line!.timestamp);
-  return [{ kind: "text", text: [head, ...files].join("\n"), ...(time ? { time } : {}) }];
+  return [{
+    kind: "text",
+    text: [head, ...files].join("\n"),
+    imported: true,
+    ...(time ? { time } : {}),
+  }];
 }

@@ -1,4 +1,5 @@
 /** Pure merging of git-atrace's hooks into (and out of) an agent's JSON config, keeping the rest. */
+import { stripJsonc } from "./jsonc.ts";
 import { arr, type Obj, obj } from "./json.ts";
 import type { HookEntry, InstallSpec } from "../agents/types.ts";
 
@@ -13,14 +14,21 @@ function isOurs(handler: unknown): boolean {
   return !!h && ["command", "bash", "powershell"].some((k) => OURS.test(String(h[k] ?? "")));
 }
 
-/** Parses a config file's text; an empty or missing file is an empty object. */
+/**
+ * Parses a config file's text, JSON with comments and trailing commas as Gemini CLI and Claude Code
+ * accept; an empty or missing file is an empty object.
+ */
 export function parseConfig(text: string | null): Obj {
   if (text === null || !text.trim()) return {};
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new MalformedConfig(err instanceof Error ? err.message : String(err));
+    try {
+      value = JSON.parse(stripJsonc(text));
+    } catch {
+      throw new MalformedConfig(err instanceof Error ? err.message : String(err));
+    }
   }
   const doc = obj(value);
   if (!doc) throw new MalformedConfig("not a JSON object");
@@ -33,6 +41,43 @@ export function parseConfig(text: string | null): Obj {
 /** The config as written back: two-space JSON with a final newline. */
 export function renderConfig(doc: Obj): string {
   return JSON.stringify(doc, null, 2) + "\n";
+}
+
+function isPlainJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const FORMAT = { formattingOptions: { tabSize: 2, insertSpaces: true, eol: "\n" } };
+
+/**
+ * `text` (whose parsed value is `doc`) edited in place to hold `next`: only the top-level keys and
+ * the hook events that differ are rewritten, so the user's comments and layout elsewhere stay.
+ */
+export async function editConfig(text: string | null, doc: Obj, next: Obj): Promise<string> {
+  if (text === null || !text.trim() || isPlainJson(text)) return renderConfig(next);
+  // Loaded only for files with comments: plain JSON (and doctor) needs no package.
+  const { applyEdits, modify } = await import("jsonc-parser");
+  let out = text;
+  const set = (path: string[], value: unknown) => {
+    out = applyEdits(out, modify(out, path, value, FORMAT));
+  };
+  const hooks = obj(doc.hooks);
+  const nextHooks = obj(next.hooks);
+  for (const key of new Set([...Object.keys(doc), ...Object.keys(next)])) {
+    if (key === "hooks" && hooks && nextHooks) continue;
+    if (!same(doc[key], next[key])) set([key], next[key]);
+  }
+  if (hooks && nextHooks) {
+    for (const event of new Set([...Object.keys(hooks), ...Object.keys(nextHooks)])) {
+      if (!same(hooks[event], nextHooks[event])) set(["hooks", event], nextHooks[event]);
+    }
+  }
+  return out.endsWith("\n") ? out : out + "\n";
 }
 
 /** Handlers of ours in `doc`, per event. */

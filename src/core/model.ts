@@ -71,7 +71,14 @@ export interface HookEvent {
 /** One entry of a conversation, as `view`, `why` and the viewer show it. */
 export type Message =
   | { kind: "prompt"; text: string; time?: string; id?: string }
-  | { kind: "text"; text: string; time?: string; model?: string }
+  | {
+    kind: "text";
+    text: string;
+    time?: string;
+    model?: string;
+    /** A summary of an imported Agent Trace record, not the assistant's words. */
+    imported?: boolean;
+  }
   | { kind: "thinking"; text: string; time?: string }
   | {
     kind: "tool";

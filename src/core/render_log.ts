@@ -1,7 +1,7 @@
 /** `log`: commits with their sessions and the lines each wrote, as data and as text. */
 import { type AgentTraceRecord, parseRecords, recordRanges, recordSession } from "./agent_trace.ts";
 import type { Paint } from "./colors.ts";
-import { isValidSessionId } from "./session_id.ts";
+import { isValidSessionId, type ShortId } from "./session_id.ts";
 
 /** One commit of the log with its sessions and the lines each wrote there. */
 export interface LogEntry {
@@ -55,7 +55,7 @@ export function logEntries(
 }
 
 /** The text of `git atrace log`, as the original printed it, plus each session's line count. */
-export function renderLog(entries: LogEntry[], paint: Paint): string {
+export function renderLog(entries: LogEntry[], paint: Paint, short: ShortId): string {
   let text = `${paint("bold", "Commits with sessions")}\n\n`;
   if (!entries.length) {
     text += "  No commits with linked sessions.\n\n" +
@@ -66,7 +66,7 @@ export function renderLog(entries: LogEntry[], paint: Paint): string {
     for (const id of e.sessions) {
       const n = e.lines[id];
       const detail = n === undefined ? "" : `  ${n} line${n === 1 ? "" : "s"}`;
-      text += `          \u21b3 ${paint("cyan", id.slice(0, 8))}${paint("dim", detail)}\n`;
+      text += `          \u21b3 ${paint("cyan", short(id))}${paint("dim", detail)}\n`;
     }
     text += "\n";
   }

@@ -1,8 +1,11 @@
 /** Rendering of `list`, `show` and `files`, in the original tool's shapes. */
-import stringWidth from "string-width";
 import type { Paint, Style } from "./colors.ts";
 import type { SessionMeta } from "./model.ts";
-import { shortId } from "./session_id.ts";
+import type { ShortId } from "./session_id.ts";
+import { cutToWidth, displayWidth, padToWidth } from "./text_width.ts";
+
+/** How many columns of a title `list` and `show` print (the JSON has it whole). */
+const TITLE_COLUMNS = 60;
 
 /** A session row as the renderers need it. */
 export interface SessionRow {
@@ -18,42 +21,33 @@ function badge(row: SessionRow): string {
   return row.location === "shared" ? "[shared]" : row.shared ? "[local, shared]" : "[local]";
 }
 
-/** Display width; plain ASCII is measured without string-width's Unicode tables. */
-function width(text: string): number {
-  return /^[\x20-\x7e]*$/.test(text) ? text.length : stringWidth(text);
-}
-
-function pad(text: string, size: number): string {
-  return text + " ".repeat(Math.max(0, size - width(text)));
-}
-
 type Cell = [text: string, style?: Style];
 
 /** Rows of cells as aligned columns (the last cell of a row, a title, is not padded). */
 function columns(rows: Cell[][], paint: Paint): string[] {
   const widths: number[] = [];
   for (const row of rows) {
-    row.forEach(([text], i) => widths[i] = Math.max(widths[i] ?? 0, width(text)));
+    row.forEach(([text], i) => widths[i] = Math.max(widths[i] ?? 0, displayWidth(text)));
   }
   return rows.map((row) => {
     const cells = row.map(([text, style], i) => {
-      const padded = i < row.length - 1 ? pad(text, widths[i]!) : text;
+      const padded = i < row.length - 1 ? padToWidth(text, widths[i]!) : text;
       return style ? paint(style, padded) : padded;
     });
     return `  ${cells.join("  ")}`.trimEnd();
   });
 }
 
-function idCell(row: SessionRow): Cell {
-  return [shortId(row.id), row.location === "shared" ? "green" : "cyan"];
+function idCell(row: SessionRow, short: ShortId): Cell {
+  return [short(row.id), row.location === "shared" ? "green" : "cyan"];
 }
 
 function tail(row: SessionRow): Cell[] {
-  return [[row.meta?.agent ?? ""], [row.meta?.title ?? ""]];
+  return [[row.meta?.agent ?? ""], [cutToWidth(row.meta?.title ?? "", TITLE_COLUMNS)]];
 }
 
 /** The `list` text. */
-export function renderList(rows: SessionRow[], paint: Paint): string {
+export function renderList(rows: SessionRow[], paint: Paint, short: ShortId): string {
   if (!rows.length) {
     return [
       "  No sessions found.",
@@ -65,7 +59,7 @@ export function renderList(rows: SessionRow[], paint: Paint): string {
   }
   const lines = columns(
     rows.map((row) => [
-      idCell(row),
+      idCell(row, short),
       [row.timestamp ?? "(no timestamp)"],
       [`(${row.files} file${row.files === 1 ? "" : "s"})`, "dim"],
       [badge(row)],
@@ -91,11 +85,16 @@ export function listJson(rows: SessionRow[]): unknown[] {
 }
 
 /** The `show <file>` text. */
-export function renderShow(file: string, rows: SessionRow[], paint: Paint): string {
+export function renderShow(
+  file: string,
+  rows: SessionRow[],
+  paint: Paint,
+  short: ShortId,
+): string {
   const head = `${paint("bold", "Sessions for: ")}${paint("cyan", file)}`;
   if (!rows.length) return `${head}\n\n  No sessions found for this file.\n`;
   const lines = columns(
-    rows.map((row) => [idCell(row), [row.timestamp ?? ""], [badge(row)], ...tail(row)]),
+    rows.map((row) => [idCell(row, short), [row.timestamp ?? ""], [badge(row)], ...tail(row)]),
     paint,
   );
   return [head, "", ...lines, ""].join("\n");
@@ -113,10 +112,15 @@ export function showJson(rows: SessionRow[]): unknown[] {
 }
 
 /** The `files <id>` text. */
-export function renderFiles(row: { id: string; location: string }, files: string[], paint: Paint) {
+export function renderFiles(
+  row: { id: string; location: string },
+  files: string[],
+  paint: Paint,
+  short: ShortId,
+) {
   const color = row.location === "shared" ? "green" : "cyan";
   const head = `${paint("bold", "Files in session: ")}${
-    paint(color, shortId(row.id))
+    paint(color, short(row.id))
   } [${row.location}]`;
   return [head, "", ...files.map((f) => `  ${f}`), ""].join("\n");
 }

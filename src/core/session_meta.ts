@@ -2,14 +2,17 @@
 import { plainText } from "./colors.ts";
 import type { HookEvent, SessionMeta } from "./model.ts";
 
-const TITLE_MAX = 80;
+/** A bound on a stored title, for prompts whose first line is a pasted file; displays cut far shorter. */
+const TITLE_MAX = 2000;
 
-/** A one-line title from a prompt: first non-empty line, without control characters, shortened to
- * 80 characters. */
+/** A one-line title from a prompt: its first non-empty line, whole, without control characters
+ * (displays cut it to their width; JSON, share and export keep it). */
 export function titleFromPrompt(prompt: string): string {
-  const line = prompt.split(/\r?\n/).map((l) => plainText(l).replaceAll("\t", " ").trim())
-    .find((l) => l !== "") ?? "";
-  return line.length > TITLE_MAX ? `${line.slice(0, TITLE_MAX - 1)}…` : line;
+  const line =
+    prompt.slice(0, 64 * 1024).split(/\r?\n/).map((l) => plainText(l).replaceAll("\t", " ").trim())
+      .find((l) => l !== "") ?? "";
+  const chars = [...line];
+  return chars.length > TITLE_MAX ? `${chars.slice(0, TITLE_MAX - 1).join("")}…` : line;
 }
 
 /** The metadata after `event`; `branch` is filled only when the metadata has none yet. */

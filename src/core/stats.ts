@@ -11,15 +11,18 @@ import { plainText } from "./colors.ts";
 
 /**
  * Lines added and range records per commit, from one
- * `git log --numstat --notes=refs/notes/atrace-ranges --format='commit %H%n%N'`.
+ * `git log --numstat --notes=refs/notes/atrace-ranges --format='commit %H%n%N'`; files under
+ * `skipDirs` (repo-relative) are not counted.
  */
 export function parseStatsLog(
   text: string,
+  skipDirs: string[] = [],
 ): {
   added: Map<string, number>;
   records: Map<string, AgentTraceRecord[]>;
   addedByFile: Map<string, number>;
 } {
+  const skipped = (path: string) => skipDirs.some((dir) => path.startsWith(`${dir}/`));
   const added = new Map<string, number>();
   const addedByFile = new Map<string, number>();
   const notes = new Map<string, string[]>();
@@ -35,8 +38,10 @@ export function parseStatsLog(
     if (!commit) continue;
     const stat = /^(\d+)\t\d+\t(.*)$/.exec(line);
     if (stat) {
-      added.set(commit, added.get(commit)! + Number(stat[1]));
-      addedByFile.set(`${commit}\0${stat[2]}`, Number(stat[1]));
+      if (!skipped(stat[2]!)) {
+        added.set(commit, added.get(commit)! + Number(stat[1]));
+        addedByFile.set(`${commit}\0${stat[2]}`, Number(stat[1]));
+      }
     } else if (line.startsWith("{")) notes.get(commit)!.push(line);
   }
   const records = new Map<string, AgentTraceRecord[]>();

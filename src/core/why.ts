@@ -11,6 +11,8 @@ export interface Explanation {
   prompt: string | null;
   /** The assistant's words from the prompt up to the tool call (and right after it). */
   assistant: string[];
+  /** Summaries of imported Agent Trace records (an imported session has no conversation). */
+  imported: string[];
   hunks: Hunk[];
 }
 
@@ -23,12 +25,12 @@ export function explain(messages: Message[], toolCallIds: string[]): Explanation
   let start = end - 1;
   while (start >= 0 && messages[start]!.kind !== "prompt") start--;
   const prompt = start >= 0 ? (messages[start] as { text: string }).text : null;
-  const assistant = messages.slice(start + 1, end).flatMap((m) =>
-    m.kind === "text" ? [m.text] : []
-  );
+  const words = messages.slice(start + 1, end).flatMap((m) => m.kind === "text" ? [m] : []);
+  const assistant = words.filter((m) => !m.imported).map((m) => m.text);
+  const imported = words.filter((m) => m.imported).map((m) => m.text);
   if (at >= 0) {
     const after = messages.slice(at + 1).find((m) => m.kind === "text" || m.kind === "prompt");
-    if (after?.kind === "text") assistant.push(after.text);
+    if (after?.kind === "text" && !after.imported) assistant.push(after.text);
   }
   const tool = at >= 0 ? messages[at] as Extract<Message, { kind: "tool" }> : null;
   return {
@@ -36,6 +38,7 @@ export function explain(messages: Message[], toolCallIds: string[]): Explanation
     tool: tool?.name ?? null,
     prompt,
     assistant,
+    imported,
     hunks: tool?.hunks ?? [],
   };
 }
@@ -69,6 +72,9 @@ export function renderWhy(
   if (info.prompt) out.push("", paint("bold", "Prompt"), indent(plainText(info.prompt)));
   if (info.assistant.length) {
     out.push("", paint("bold", "Assistant"), indent(plainText(info.assistant.join("\n\n"))));
+  }
+  if (info.imported.length) {
+    out.push("", paint("bold", "Imported record"), indent(plainText(info.imported.join("\n\n"))));
   }
   if (info.hunks.length) {
     out.push("", paint("bold", "Diff"), renderHunks(info.hunks, paint).trimEnd());

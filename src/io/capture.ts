@@ -20,13 +20,12 @@ export interface Captured {
 
 /** The repository an event belongs to: the edited file's, else the payload's cwd, else `fallbackCwd`. */
 async function repoForEvent(event: HookEvent, fallbackCwd: string) {
+  const base = event.cwd ?? fallbackCwd;
   const candidates: string[] = [];
   for (const edit of event.edits ?? []) {
-    const abs = isAbsolute(edit.path) ? edit.path : event.cwd && resolve(event.cwd, edit.path);
-    if (abs) candidates.push(dirname(abs));
+    candidates.push(dirname(isAbsolute(edit.path) ? edit.path : resolve(base, edit.path)));
   }
-  if (event.cwd) candidates.push(event.cwd);
-  else if (!candidates.length) candidates.push(fallbackCwd);
+  candidates.push(base);
   for (const dir of candidates) {
     const existing = await nearestExistingDir(dir);
     const repo = existing ? await findRepo(existing) : null;
@@ -61,7 +60,7 @@ export async function capture(
   if (!repo) return null;
   assertSessionId(event.sessionId);
   const roots = await rootAliases(repo.root);
-  const cwd = event.cwd ?? repo.root;
+  const cwd = event.cwd ?? fallbackCwd;
   for (const edit of event.edits ?? []) {
     edit.path = storedPath(await resolveDirLinks(edit.path, cwd), cwd, roots);
   }

@@ -16,7 +16,7 @@ export const CHAINED = ".atrace-chained";
 export interface HookInstall {
   name: string;
   path: string;
-  state: "installed" | "updated" | "chained";
+  state: "installed" | "updated" | "unchanged" | "chained";
 }
 
 function quote(word: string): string {
@@ -57,6 +57,8 @@ export async function installHook(repo: Repo, name: string, args: string[]): Pro
   await Deno.mkdir(dir, { recursive: true });
   const path = join(dir, name);
   const current = await readTextOrNull(path);
+  const script = hookScript(name, args);
+  if (current === script) return { name, path, state: "unchanged" };
   let state: HookInstall["state"] = "installed";
   if (current !== null && current.includes(MARK)) state = "updated";
   else if (current !== null) {
@@ -68,7 +70,7 @@ export async function installHook(repo: Repo, name: string, args: string[]): Pro
     await Deno.rename(path, path + CHAINED);
     state = "chained";
   }
-  await writeAtomic(path, hookScript(name, args));
+  await writeAtomic(path, script);
   // Git for Windows runs hooks without the executable bit, and Deno.chmod throws there.
   if (Deno.build.os !== "windows") await Deno.chmod(path, 0o755);
   return { name, path, state };

@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import plugin from "../../hooks/opencode/git-atrace.ts" with { type: "text" };
 import {
   addHooks,
+  editConfig,
   isInstalled,
   MalformedConfig,
   ourHandlers,
@@ -72,12 +73,15 @@ async function applyJson(
   }
   if (remove && text === null) return { path, state: "absent" };
   const next = remove ? removeHooks(doc, spec) : addHooks(doc, spec);
-  const content = renderConfig(next);
+  const content = await editConfig(text, doc, next);
   if (next === doc || JSON.stringify(next) === JSON.stringify(doc)) {
     return { path, state: "unchanged" };
   }
   // A file left with nothing but the skeleton held only our hooks: nothing of the user's to back up.
-  if (remove && isSkeletonOnly(next, spec)) return await write(path, null, null, dryRun);
+  // (Unless the user wrote in it too: comments or a layout of their own are kept.)
+  if (remove && isSkeletonOnly(next, spec) && text === renderConfig(doc)) {
+    return await write(path, null, null, dryRun);
+  }
   return await write(path, content, text, dryRun);
 }
 

@@ -1,5 +1,6 @@
 /** The shared directory's side of git: staging a session's files (and only those), taking them back. */
-import { relative, sep } from "node:path";
+import { dirname, isAbsolute, relative, sep } from "node:path";
+import { CommandError } from "../core/errors.ts";
 import {
   ensurePrivateDir,
   type FileData,
@@ -10,7 +11,7 @@ import {
   writePrivate,
 } from "./fs.ts";
 import { git, splitNul } from "./git.ts";
-import type { Repo } from "./repo.ts";
+import { findRepo, type Repo } from "./repo.ts";
 import { readBounded } from "./safe_path.ts";
 import { type Ext, EXTENSIONS, LEGACY_EVENTS, listIds, sessionPath, sharedDir } from "./store.ts";
 
@@ -38,8 +39,50 @@ export async function stagePaths(repo: Repo & { root: string }, paths: string[])
   }
 }
 
+/**
+ * Why git could not stage a session file at `probe` in the share directory `dir`, or null when it
+ * can: outside the work tree, inside git's own directory, in another repository, or ignored.
+ */
+export async function unstageable(
+  repo: Repo & { root: string },
+  dir: string,
+  probe: string,
+): Promise<string | null> {
+  const inTree = relative(repo.root, dir);
+  const parts = inTree.split(sep);
+  if (isAbsolute(inTree) || parts[0] === "..") {
+    return `the share directory '${dir}' is outside the work tree`;
+  }
+  if (
+    parts.some((part) => part.toLowerCase() === ".git") || within(dir, repo.gitDir) ||
+    within(dir, repo.commonDir)
+  ) {
+    return `the share directory '${inTree}' is inside git's own directory, where git stages nothing`;
+  }
+  const existing = await nearestDir(dir);
+  const owner = existing ? await findRepo(existing) : null;
+  const real = await Deno.realPath(repo.root).catch(() => repo.root);
+  if (owner?.root && owner.root !== repo.root && owner.root !== real) {
+    return `the share directory '${inTree}' is inside another repository ('${owner.root}')`;
+  }
+  if (await isIgnored(repo, probe)) return `the share directory '${inTree}' is ignored by git`;
+  return null;
+}
+
+function within(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel === "" || (!isAbsolute(rel) && rel.split(sep)[0] !== "..");
+}
+
+async function nearestDir(path: string): Promise<string | null> {
+  for (let current = path;; current = dirname(current)) {
+    if ((await statOrNull(current))?.isDirectory) return current;
+    if (dirname(current) === current) return null;
+  }
+}
+
 /** True when git would ignore a file at `path`. */
-export async function isIgnored(repo: Repo & { root: string }, path: string): Promise<boolean> {
+async function isIgnored(repo: Repo & { root: string }, path: string): Promise<boolean> {
   const result = await git([
     "check-ignore",
     "-q",
@@ -96,5 +139,26 @@ export async function putShared(
   const legacy = sessionPath(dir, id, LEGACY_EVENTS);
   if (await removeIfExists(legacy)) written.push(legacy);
   await stagePaths(repo, written);
+  const staged = new Set(
+    splitNul(
+      (await git([
+        "--literal-pathspecs",
+        "ls-files",
+        "-z",
+        "--",
+        ...written.map((p) => gitPath(repo.root, p)),
+      ], {
+        cwd: repo.root,
+      })).stdout,
+    ),
+  );
+  const missing = written.filter((p) => !staged.has(gitPath(repo.root, p)));
+  if (missing.length) {
+    throw new CommandError(
+      `git did not stage '${
+        gitPath(repo.root, missing[0]!)
+      }'; the files were copied but are not staged`,
+    );
+  }
   return written;
 }

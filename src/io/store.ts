@@ -1,6 +1,6 @@
 /** The session store: `<common dir>/trace/sessions/` plus the optional shared directory. */
 import { dirname, isAbsolute, join } from "node:path";
-import { CommandError } from "../core/errors.ts";
+import { SessionNotFound } from "../core/errors.ts";
 import type { SessionMeta } from "../core/model.ts";
 import { resolvePrefix } from "../core/session_id.ts";
 import { parseMeta } from "../core/session_meta.ts";
@@ -168,7 +168,7 @@ export async function resolveSession(repo: Repo, prefix: string): Promise<Sessio
   const id = resolvePrefix(prefix, [...localIds, ...sharedIds]);
   if (localIds.has(id)) return { id, location: "local", dir: local };
   if (shared && sharedIds.has(id)) return { id, location: "shared", dir: shared };
-  throw new CommandError(`no session matches '${prefix}'`);
+  throw new SessionNotFound(prefix);
 }
 
 /** A session's files list (repo-relative paths, first-seen order). */

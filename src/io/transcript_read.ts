@@ -6,7 +6,8 @@ import { messagesFromEvents, parseEvents } from "../core/events_to_messages.ts";
 import type { AgentTraceRecord } from "../core/agent_trace.ts";
 import { IMPORT_LINE_TYPE, importedRecords } from "../core/import_trace.ts";
 import { importedMessages } from "../core/imported_messages.ts";
-import type { HookEvent, Message, SessionMeta } from "../core/model.ts";
+import type { HookEvent, Hunk, Message, SessionMeta } from "../core/model.ts";
+import { hunksByCall, needsPlacing, placeHunks } from "../core/place_hunks.ts";
 import { isOneDocument } from "../core/transcript_shape.ts";
 import { readHead, readLineBatches } from "./line_reader.ts";
 import { openRegular, readBoundedText } from "./safe_path.ts";
@@ -53,19 +54,27 @@ export async function* readMessageBatches(
 ): AsyncGenerator<Message[]> {
   let count = 0;
   const held: Message[][] = [];
+  // Diffs from transcripts often lack line numbers; the hooks recorded where the edits landed.
+  let byCall: Map<string, Hunk[]> | null = null;
+  const placing = async (batch: Message[]) => {
+    if (!batch.some(needsPlacing)) return batch;
+    byCall ??= hunksByCall(await readEvents(ref));
+    return placeHunks(batch, byCall);
+  };
   try {
     for await (
       const batch of transcriptBatches(sessionPath(ref.dir, ref.id, ".jsonl"), adapter, stats)
     ) {
       count += batch.length;
       if (adapter.merge) held.push(batch);
-      else if (batch.length) yield batch;
+      else if (batch.length) yield await placing(batch);
     }
   } catch (err) {
     if (!(err instanceof Deno.errors.NotFound)) throw err;
   }
-  if (adapter.merge && count) yield adapter.merge(held.flat(), await readEvents(ref));
-  else if (count === 0) yield messagesFromEvents(await readEvents(ref));
+  if (adapter.merge && count) {
+    yield await placing(adapter.merge(held.flat(), await readEvents(ref)));
+  } else if (count === 0) yield messagesFromEvents(await readEvents(ref));
 }
 
 /** Largest transcript read as one JSON document (a JSON Lines transcript has no such limit). */

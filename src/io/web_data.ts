@@ -2,7 +2,7 @@
 import { isAbsolute, join, relative, sep } from "node:path";
 import type { Message } from "../core/model.ts";
 import { repoRelative } from "../core/paths.ts";
-import { isValidSessionId, shortId } from "../core/session_id.ts";
+import { isValidSessionId, type ShortId, shortIds } from "../core/session_id.ts";
 import { apiMessage, type IndexedMessage, pageStart } from "../core/web_messages.ts";
 import { statOrNull } from "./fs.ts";
 import { openRegular } from "./safe_path.ts";
@@ -12,6 +12,7 @@ import { readLinks } from "./notes.ts";
 import type { Repo } from "./repo.ts";
 import type { MessageCache } from "./web_cache.ts";
 import { hasSharedCopy } from "./share_dir.ts";
+import { sessionShortIds } from "./short_ids.ts";
 import {
   eventsPath,
   listSessions,
@@ -42,17 +43,18 @@ export async function sessionRows(repo: Repo, q: string): Promise<SessionRowJson
   const [summaries, links] = await Promise.all([listSessions(repo), readLinks(repo)]);
   const counts = new Map<string, number>();
   for (const ids of links.values()) for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
-  const rows = summaries.map((s) => toRow(s, counts));
+  const short = shortIds(summaries.map((s) => s.id));
+  const rows = summaries.map((s) => toRow(s, counts, short));
   if (!q.trim()) return rows;
   const needle = q.trim().toLowerCase();
   const hits = await Promise.all(rows.map((row, i) => matches(summaries[i]!, row, needle)));
   return rows.filter((_, i) => hits[i]);
 }
 
-function toRow(s: SessionSummary, counts: Map<string, number>): SessionRowJson {
+function toRow(s: SessionSummary, counts: Map<string, number>, short: ShortId): SessionRowJson {
   return {
     id: s.id,
-    short: shortId(s.id),
+    short: short(s.id),
     location: s.location,
     shared: s.shared,
     timestamp: s.timestamp,
@@ -112,21 +114,22 @@ export async function findSession(repo: Repo, id: string): Promise<SessionRef | 
 
 /** A session's header: metadata, files, linked commits and message count. */
 export async function sessionInfo(repo: Repo, ref: SessionRef, cache: MessageCache) {
-  const [meta, files, links, total] = await Promise.all([
+  const [meta, files, links, total, short] = await Promise.all([
     readMeta(ref),
     readFileList(ref),
     readLinks(repo),
     cache.count(ref),
+    sessionShortIds(repo),
   ]);
   const shas = [...links].filter(([, ids]) => ids.includes(ref.id)).map(([sha]) => sha);
   return {
     id: ref.id,
-    short: shortId(ref.id),
+    short: short(ref.id),
     location: ref.location,
     shared: ref.location === "shared" || await hasSharedCopy(repo, ref.id),
     meta,
     files,
-    commits: await commitDetails(repo, shas, links),
+    commits: await commitDetails(repo, shas, links, short),
     total,
   };
 }

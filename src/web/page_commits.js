@@ -26,7 +26,7 @@ export async function viewCommits(alive) {
         h("code", { title: c.sha }, c.short),
         h("span", { class: "title" }, c.subject),
         h("span", { class: "when" }, `${when(c.date.replace(/\+00:00$/, "Z"))} · ${c.author}`),
-        c.sessions.map((id) => {
+        c.sessions.map((id, i) => {
           const s = byId.get(id);
           return s
             ? h(
@@ -40,7 +40,7 @@ export async function viewCommits(alive) {
               s.short,
               s.title ? ` ${clip(s.title, 40)}` : "",
             )
-            : h("span", { class: "badge", title: id }, `${id.slice(0, 8)} (missing)`);
+            : h("span", { class: "badge", title: id }, `${c.shorts[i]} (missing)`);
         }),
       )
     ),

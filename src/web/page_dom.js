@@ -57,8 +57,26 @@ export const sessionHref = (id, call) => `#/session/${enc(id)}${call ? `?call=${
 /** An ISO timestamp for people. */
 export const when = (stamp) => stamp ? stamp.replace("T", " ").replace(/(\.\d+)?Z$/, " UTC") : "";
 
-/** `text` shortened to `max` characters. */
-export const clip = (text, max) => text.length > max ? `${text.slice(0, max - 1)}…` : text;
+/** Characters a terminal or a monospace font shows two columns wide: CJK, Hangul, fullwidth, emoji. */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]|\p{Extended_Pictographic}/u;
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** `text` shortened to `max` columns of display width (wide characters count two), never mid-character. */
+export function clip(text, max) {
+  const parts = [...graphemes.segment(text)].map((
+    { segment },
+  ) => [segment, WIDE.test(segment) ? 2 : 1]);
+  if (parts.reduce((sum, [, w]) => sum + w, 0) <= max) return text;
+  let out = "";
+  let used = 0;
+  for (const [segment, w] of parts) {
+    if (used + w > max - 1) break;
+    out += segment;
+    used += w;
+  }
+  return `${out}…`;
+}
 
 /** A link to a session, coloured by its hue. */
 export function chip(id, short, title) {

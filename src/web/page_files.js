@@ -59,10 +59,26 @@ function promptOf(data, s) {
   const calls = s.toolCallIds ?? [];
   const found = calls.map((c) => session?.calls[c]).find(Boolean);
   const head =
-    `Session ${session?.short ?? s.id.slice(0, 8)}${session?.agent ? ` · ${session.agent}` : ""}` +
+    `Session ${session?.short ?? data.shorts[s.id]}${session?.agent ? ` · ${session.agent}` : ""}` +
     `${found ? ` · ${found.tool}` : ""}${s.match === "commit" ? " · via commit" : ""}`;
   const prompt = found?.prompt || session?.title || "";
   return prompt ? `${head}\n> ${prompt}` : head;
+}
+
+/** The commit column: message, author and date on the first line of each run of one commit (other
+ * lines have no cell: the code keeps its column). */
+function commitCell(data, line, previous) {
+  if (line.commit === previous) return null;
+  const cell = document.createElement("span");
+  cell.className = "commit";
+  const c = line.commit ? data.commits[line.commit] : null;
+  if (!c) {
+    if (line.commit === null) cell.textContent = "Not committed yet";
+    return cell;
+  }
+  cell.title = `${line.commit.slice(0, 7)} · ${c.author} · ${c.date}\n${c.summary}`;
+  cell.textContent = `${c.summary} · ${c.author}, ${c.date.slice(0, 10)}`;
+  return cell;
 }
 
 /** A file's blame: lines tinted by session, the prompt on hover, click → the tool call. */
@@ -74,6 +90,7 @@ export async function viewFile(alive, path) {
   const tip = h("div", { class: "tip", hidden: true, id: "tip" });
   const rows = document.createDocumentFragment();
   const lineInfo = [];
+  let previous;
   for (const line of data.lines) {
     const s = line.sessions[0];
     const row = document.createElement("div");
@@ -86,6 +103,8 @@ export async function viewFile(alive, path) {
     const code = document.createElement("span");
     code.className = "code";
     code.textContent = line.content;
+    const commit = commitCell(data, line, previous);
+    previous = line.commit;
     if (s) {
       row.className = s.match === "commit" ? "bl tinted weak nav-line" : "bl tinted nav-line";
       row.style.setProperty("--h", String(hue(s.id)));
@@ -93,12 +112,13 @@ export async function viewFile(alive, path) {
       row.dataset.session = s.id;
       row.dataset.call = s.toolCallIds?.[0] ?? "";
       row.dataset.i = String(lineInfo.length);
-      by.textContent = data.sessions[s.id]?.short ?? s.id.slice(0, 8);
+      by.textContent = data.sessions[s.id]?.short ?? data.shorts[s.id];
       lineInfo.push(line.sessions);
     } else {
       by.textContent = line.commit ? line.commit.slice(0, 7) : "uncommitted";
     }
-    row.append(ln, by, code);
+    if (commit) row.append(ln, by, commit, code);
+    else row.append(ln, by, code);
     rows.append(row);
   }
   const blame = h("div", { class: "blame", id: "blame" });

@@ -39,7 +39,11 @@ function renderMessage(m) {
       return h(
         "li",
         { class: "msg assistant nav-msg", tabIndex: -1 },
-        h("div", { class: "who" }, m.model ? `Assistant · ${m.model}` : "Assistant"),
+        h(
+          "div",
+          { class: "who" },
+          m.imported ? "Imported record" : m.model ? `Assistant · ${m.model}` : "Assistant",
+        ),
         h("div", { class: "text" }, m.text),
       );
     case "thinking":
