@@ -80,8 +80,12 @@ Deno.test("a hook killed mid-copy leaves a readable store, and the next hook rec
   await using repo = await tempRepo();
   await repo.commit("initial");
   const transcript = join(repo.home, "big.jsonl");
-  const line =
-    JSON.stringify({ type: "user", message: { role: "user", content: "x".repeat(1000) } }) + "\n";
+  const line = JSON.stringify({
+    type: "user",
+    uuid: "u1",
+    message: { role: "user", content: "x".repeat(1000) },
+  }) +
+    "\n";
   await Deno.writeTextFile(transcript, line.repeat(60_000));
   const payload = writePayload(repo, "killed", { transcript_path: transcript });
   const child = new Deno.Command(Deno.execPath(), {
