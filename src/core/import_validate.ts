@@ -101,7 +101,10 @@ export function validateRecord(value: unknown, label: string): AgentTraceRecord 
       }
       for (const r of c.ranges) {
         if (!isObject(r) || !isSaneRange(r.start_line, r.end_line)) {
-          fail(at, `ranges need integer lines with 1 ≤ start_line ≤ end_line ≤ ${MAX_LINE_NUMBER}`);
+          fail(
+            at,
+            `ranges need integer start_line and end_line, 1 ≤ start_line ≤ end_line ≤ ${MAX_LINE_NUMBER}`,
+          );
         }
         if (r.content_hash !== undefined) checkString(r.content_hash, `${at} content_hash`, 512);
         if (r.contributor !== undefined) checkContributor(r.contributor, at);

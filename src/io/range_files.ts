@@ -4,7 +4,11 @@ import { dropBeyondFiles, type DroppedRange, rangeFiles } from "../core/range_ch
 import { gitBytes } from "./git.ts";
 import { gitCwd, type Repo } from "./repo.ts";
 
-/** The line count of each `<revision>:<path>` (null: no such file), with one `git cat-file --batch`. */
+/**
+ * The line count of each `<revision>:<path>` (null: no such file at a revision that exists here),
+ * with one `git cat-file --batch`; specs of revisions unknown here are left out (nothing to check
+ * them against: an imported record may name another repository's commit).
+ */
 export async function fileLengths(
   repo: Repo,
   specs: string[],
@@ -36,7 +40,25 @@ export async function fileLengths(
     lengths.set(spec, lines);
     pos += size + 1;
   }
+  const missing = [...lengths].filter(([, n]) => n === null).map(([spec]) => spec);
+  if (missing.length) {
+    const revisions = [...new Set(missing.map((spec) => spec.slice(0, spec.indexOf(":"))))];
+    const known = await existingCommits(repo, revisions);
+    for (const spec of missing) {
+      if (!known.has(spec.slice(0, spec.indexOf(":")))) lengths.delete(spec);
+    }
+  }
   return lengths;
+}
+
+/** Which of `revisions` name commits in this repository (one `git cat-file --batch-check`). */
+async function existingCommits(repo: Repo, revisions: string[]): Promise<Set<string>> {
+  const out = await gitBytes(["cat-file", "--batch-check=%(objecttype)"], {
+    cwd: gitCwd(repo),
+    stdin: revisions.map((r) => `${r}^{commit}`).join("\n") + "\n",
+  });
+  const types = new TextDecoder().decode(out.stdout).split("\n");
+  return new Set(revisions.filter((_, i) => types[i] === "commit"));
 }
 
 /** `records` without ranges past the end of their files (or on files missing at the revision). */

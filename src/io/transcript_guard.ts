@@ -33,7 +33,8 @@ export async function transcriptRefusal(
   if (head === "binary") return "it is not UTF-8 text";
   if (head.text.trim() === "") return null;
   if (!looksLikeJsonText(head.text, head.whole)) return "it is not JSON or JSON Lines text";
-  if (adapter?.looksLikeTranscript && !adapter.looksLikeTranscript(fromFirstRecord(head.text))) {
+  const looks = adapter?.looksLikeTranscript?.(fromFirstRecord(head.text)) ?? true;
+  if (adapter && !looks && !yieldsMessages(head.text, head.whole, adapter)) {
     return `it does not read as a ${adapter.label} transcript`;
   }
   return null;
@@ -61,6 +62,23 @@ async function readHead(
   } catch {
     return null;
   }
+}
+
+/**
+ * True when the agent's own parser makes at least one message of the head's first complete JSON
+ * Lines records (a minimal transcript, such as the original tool's tests write, has no more).
+ */
+function yieldsMessages(head: string, whole: boolean, adapter: AgentAdapter): boolean {
+  const parser = adapter.transcript();
+  const lines = head.split("\n");
+  for (const line of (whole ? lines : lines.slice(0, -1)).slice(0, 50)) {
+    try {
+      if (parser.record(JSON.parse(line)).length) return true;
+    } catch {
+      // Not a record.
+    }
+  }
+  return false;
 }
 
 /**
