@@ -7,6 +7,7 @@ import { benchInstall } from "./install.ts";
 import { type Row, table } from "./lib.ts";
 import { benchList } from "./list.ts";
 import { benchLog } from "./log.ts";
+import { benchMemory } from "./memory.ts";
 import { benchView } from "./view.ts";
 import { benchWhyWeb } from "./why_web.ts";
 
@@ -20,6 +21,7 @@ const rows: Row[] = [
   ...await benchWhyWeb(),
   ...await benchView(100),
   ...await benchBackfill(),
+  ...await benchMemory(100),
 ];
 const cpu = (await Deno.readTextFile("/proc/cpuinfo").catch(() => "")).match(
   /model name\s*:\s*(.*)/,

@@ -43,7 +43,7 @@ async function hammer(repo: TempRepo, processes: number, events: number, sharedS
 }
 
 async function readEvents(repo: TempRepo, id: string) {
-  const text = await repo.read(`${SESSIONS}/${id}.events.jsonl`);
+  const text = await repo.read(`${SESSIONS}/${id}.events`);
   return text.trimEnd().split("\n").map((line) => JSON.parse(line));
 }
 
@@ -80,8 +80,12 @@ Deno.test("a hook killed mid-copy leaves a readable store, and the next hook rec
   await using repo = await tempRepo();
   await repo.commit("initial");
   const transcript = join(repo.home, "big.jsonl");
-  const line =
-    JSON.stringify({ type: "user", message: { role: "user", content: "x".repeat(1000) } }) + "\n";
+  const line = JSON.stringify({
+    type: "user",
+    uuid: "u1",
+    message: { role: "user", content: "x".repeat(1000) },
+  }) +
+    "\n";
   await Deno.writeTextFile(transcript, line.repeat(60_000));
   const payload = writePayload(repo, "killed", { transcript_path: transcript });
   const child = new Deno.Command(Deno.execPath(), {
@@ -103,7 +107,7 @@ Deno.test("a hook killed mid-copy leaves a readable store, and the next hook rec
   const writer = child.stdin.getWriter();
   await writer.write(new TextEncoder().encode(payload));
   await writer.close();
-  const lock = join(repo.dir, SESSIONS, "killed.lock");
+  const lock = join(repo.dir, ".git/trace/locks/killed.lock");
   for (let i = 0; i < 400 && !(await Deno.stat(lock).catch(() => null)); i++) {
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -121,7 +125,7 @@ Deno.test("a hook killed mid-copy leaves a readable store, and the next hook rec
   const names = (await Array.fromAsync(Deno.readDir(join(repo.dir, SESSIONS)))).map((e) => e.name)
     .filter((n) => !n.startsWith("."));
   assertEquals(names.sort(), [
-    "killed.events.jsonl",
+    "killed.events",
     "killed.files",
     "killed.json",
     "killed.jsonl",

@@ -160,7 +160,7 @@ Deno.test("hook: 8 concurrent hooks on one session lose nothing", async () => {
   assert(results.every((r) => r.code === 0 && r.stdout === ""));
   const files = (await repo.read(`${SESSIONS}/busy.files`)).trim().split("\n").sort();
   assertEquals(files, Array.from({ length: 8 }, (_, i) => `f${i}.txt`));
-  const events = (await repo.read(`${SESSIONS}/busy.events.jsonl`)).trim().split("\n").map((l) =>
+  const events = (await repo.read(`${SESSIONS}/busy.events`)).trim().split("\n").map((l) =>
     JSON.parse(l)
   );
   assertEquals(events.map((e) => e.toolCallId).sort(), payloads.map((_, i) => `toolu_${i}`));

@@ -144,3 +144,111 @@ Deno.test("redact: a pretty JSON document in a .jsonl file stays valid JSON", as
   const next = await redactJsonl(JSON.stringify({ a: key, b: "kept" }) + "\n", detector);
   assertEquals(JSON.parse(next.text), { a: "[REDACTED:private-key]", b: "kept" });
 });
+
+/** A PEM private key built at run time (nothing here for a scanner to find). */
+function pemKey(): { lines: string[]; body: string[] } {
+  const body = Array.from(
+    { length: 6 },
+    (_, i) => `${"MIIEowIBAAKCAQEA"}${String(i).repeat(4)}Zq8`.padEnd(64, "x9Q"),
+  );
+  const label = ["RSA", "PRIVATE", "KEY"].join(" ");
+  return { lines: [`-----BEGIN ${label}-----`, ...body, `-----END ${label}-----`], body };
+}
+
+Deno.test("redact: a private key split over line arrays (hunks, addedLines, structuredPatch) is redacted whole", async () => {
+  const { lines, body } = pemKey();
+  const event = {
+    kind: "edit",
+    edits: [{
+      path: "id_rsa",
+      hunks: [{ oldStart: 1, newStart: 1, lines: lines.map((l) => `+${l}`) }],
+      addedLines: lines,
+    }],
+  };
+  const transcript = {
+    toolUseResult: { structuredPatch: [{ lines: ["context", ...lines.map((l) => `+${l}`)] }] },
+  };
+  for (const value of [event, transcript]) {
+    const out = JSON.stringify((await redactValue(value, detector)).value);
+    for (const line of body) assertNotIncludes(out, line);
+  }
+  const jsonl = JSON.stringify(event) + "\n" + JSON.stringify(transcript) + "\n";
+  const { text } = await redactJsonl(jsonl, detector);
+  for (const line of body) assertNotIncludes(text, line);
+  text.trimEnd().split("\n").forEach((l) => JSON.parse(l));
+  // Ordinary line arrays are left alone.
+  const code = { lines: ["def f(token):", "    return token", ""] };
+  assertEquals((await redactValue(code, detector)).value, code);
+});
+
+Deno.test("redact: a token used as an object key is redacted and the object stays whole", async () => {
+  const token = ["gh", "p_", "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"].join("");
+  const other = ["gh", "p_", "Z1y2X3w4V5u6T7s8R9q0P1o2N3m4L5k6J7i8"].join("");
+  const { value, findings } = await redactValue(
+    { toolUseResult: { [token]: "scoped", [other]: "admin", plain: 1 } },
+    detector,
+  );
+  assertEquals(value, {
+    toolUseResult: {
+      "[REDACTED:github-token]": "scoped",
+      "[REDACTED:github-token] #2": "admin",
+      plain: 1,
+    },
+  });
+  assertEquals(findings.length, 2);
+  const { text } = await redactJsonl(JSON.stringify({ [token]: { n: 1 } }) + "\n", detector);
+  assertEquals(JSON.parse(text), { "[REDACTED:github-token]": { n: 1 } });
+});
+
+Deno.test("redact: any scheme://user:password@host userinfo, and a token as the user name", async () => {
+  const cases: [string, string][] = [
+    ["postgres://admin:p@ss/w0rd@db.example.com:5432/app", "p@ss/w0rd"],
+    ["ftp://anonymous:password@ftp.example.com", ":password@"],
+    ["mongodb+srv://root:S3cr3tP4ss@cluster0.example.net/test", "S3cr3tP4ss"],
+    ["see https://user:hunter2@example.com/x?email=a@b.com", "hunter2"],
+    ["https://Zk3Lp9Qw2Xv8Rt5Yb7Nm1Cd4Ae6Uh0@github.com/a/b.git", "Zk3Lp9Qw2Xv8Rt5Yb7Nm1Cd4Ae6Uh0"],
+  ];
+  for (const [input, secret] of cases) {
+    const { text } = await redactText(input, detector);
+    assertNotIncludes(text, secret, input);
+    assertStringIncludes(text, "[REDACTED:url-");
+  }
+  const kept = "see https://user:hunter2@example.com/x?email=a@b.com";
+  assertEquals(
+    (await redactText(kept, detector)).text,
+    "see https://user:[REDACTED:url-password]@example.com/x?email=a@b.com",
+  );
+  assertEquals((await redactText("postgres://app:${DB_PASSWORD}@db/app", detector)).findings, []);
+});
+
+Deno.test("redact: credential-named variables (*_TOKEN, *_KEY, *_SECRET) with generated values, dotted ones too", async () => {
+  const dotted = ["aB3dE5fG", "hI7jK9lM", "nO1pQ3rS"].join(".");
+  const generated = ["Zk3Lp9Qw", "2Xv8Rt5Y", "b7Nm1Cd4"].join("");
+  for (
+    const text of [
+      `export SERVICE_TOKEN=${dotted}`,
+      `SERVICE_TOKEN="${dotted}"`,
+      `service_token: ${dotted}`,
+      `const token = ${dotted};`,
+      `STRIPE_KEY=${generated}`,
+      `WEBHOOK_SIGNATURE=${generated}`,
+      `TOKEN_VALUE=${generated}`,
+    ]
+  ) {
+    const out = await redactText(text, detector);
+    assertNotIncludes(out.text, dotted, text);
+    assertNotIncludes(out.text, generated, text);
+  }
+  for (
+    const text of [
+      "CACHE_KEY = 'user-profile-v2'",
+      "SORT_KEY=created_at",
+      "token: settings.v2.apiKey",
+      "secret: config.jwt.secret",
+      "MAX_TOKENS=4096",
+      "GITHUB_TOKEN_FILE=/run/secrets/github_token",
+    ]
+  ) {
+    assertEquals((await redactText(text, detector)).findings, [], text);
+  }
+});

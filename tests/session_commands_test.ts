@@ -19,7 +19,7 @@ Deno.test("hook: a Claude Code PostToolUse Edit creates the original files plus 
   );
   const meta = JSON.parse(await repo.read(`${SESSIONS}/${CLAUDE_SESSION}.json`));
   assertEquals([meta.agent, meta.model, meta.branch], ["claude-code", "claude-sonnet-4-6", "main"]);
-  const event = JSON.parse(await repo.read(`${SESSIONS}/${CLAUDE_SESSION}.events.jsonl`));
+  const event = JSON.parse(await repo.read(`${SESSIONS}/${CLAUDE_SESSION}.events`));
   assertEquals(event.edits[0].path, "src/auth.py");
   assertEquals(event.edits[0].added, [{ start: 8, end: 8 }]);
   assertEquals(event.toolCallId, "toolu_01Sx9DkQ2mPz7LwR4tYb8NcE");

@@ -5,7 +5,7 @@ import { share } from "../src/commands/share.ts";
 import type { Context } from "../src/io/context.ts";
 import { leakedSecrets, SECRET_SESSION, seedSecretSession } from "./corpus/session.ts";
 
-const EXTS = [".jsonl", ".events.jsonl", ".json", ".files", ".timestamp"];
+const EXTS = [".jsonl", ".events", ".json", ".files", ".timestamp"];
 
 async function readAll(dir: string, id: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -38,7 +38,7 @@ Deno.test("share: redacts transcript, events and metadata; the private copy is u
   }
   assertStringIncludes(shared[".jsonl"]!, "[REDACTED:github-token]");
   for (const line of shared[".jsonl"]!.trimEnd().split("\n")) JSON.parse(line);
-  for (const line of shared[".events.jsonl"]!.trimEnd().split("\n")) JSON.parse(line);
+  for (const line of shared[".events"]!.trimEnd().split("\n")) JSON.parse(line);
   assertEquals(JSON.parse(shared[".json"]!).id, SECRET_SESSION);
   assertEquals(shared[".files"], "src/config.py\n");
   assertEquals(await readAll(seeded.dir, SECRET_SESSION), before);
@@ -58,7 +58,7 @@ Deno.test("share --dry-run lists kind, file:line and a masked preview and writes
     out.stdout,
     new RegExp(`github-token +${SECRET_SESSION}\\.jsonl:\\d+ +ghp_…\\(40 chars\\)`),
   );
-  assertMatch(out.stdout, new RegExp(`private-key +${SECRET_SESSION}\\.events\\.jsonl:\\d+`));
+  assertMatch(out.stdout, new RegExp(`private-key +${SECRET_SESSION}\\.events:\\d+`));
   assertMatch(out.stdout, new RegExp(`${SECRET_SESSION}\\.json:7 `));
   assertEquals(leakedSecrets(out.stdout, seeded.samples), []);
   assert(!(await Deno.stat(join(repo.dir, ".agents", "sessions")).catch(() => null)));

@@ -8,7 +8,7 @@ import { readLinks, unlinkSession } from "../io/notes.ts";
 import { requireRepo } from "../io/repo.ts";
 import { hasSharedCopy, stagePaths } from "../io/share_dir.ts";
 import { sessionShortIds } from "../io/short_ids.ts";
-import { EXTENSIONS, resolveSession, sessionPath } from "../io/store.ts";
+import { ALL_EXTENSIONS, resolveSession, sessionPath } from "../io/store.ts";
 import { paintFor } from "../io/ui.ts";
 
 /** The delete command. */
@@ -41,7 +41,7 @@ export const del: Command = {
         throw new CommandError("not deleted");
       }
     }
-    const paths = EXTENSIONS.map((ext) => sessionPath(ref.dir, ref.id, ext));
+    const paths = ALL_EXTENSIONS.map((ext) => sessionPath(ref.dir, ref.id, ext));
     for (const path of paths) await removeIfExists(path);
     if (ref.location === "shared" && repo.root !== null) {
       await stagePaths({ ...repo, root: repo.root }, paths);

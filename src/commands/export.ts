@@ -7,7 +7,7 @@ import { resolveCommit } from "../io/commits.ts";
 import type { Command, Context } from "../io/context.ts";
 import { writeAtomic } from "../io/fs.ts";
 import { loadDetector } from "../io/redacted_copy.ts";
-import { requireRepo } from "../io/repo.ts";
+import { requireRepo, rootAliases } from "../io/repo.ts";
 import { sessionHtml } from "../io/session_html.ts";
 import { resolveSession, type SessionRef } from "../io/store.ts";
 import { commitRecords, redactRecords, sessionRecords } from "../io/trace_export.ts";
@@ -40,7 +40,8 @@ export const exportCommand: Command = {
     const detector = await loadDetector(repo);
     if (values.html) {
       const ref = await resolveSession(repo, target);
-      await emit(ctx, values.out, await sessionHtml(ref, detector), "the HTML page");
+      const paths = { roots: repo.root ? await rootAliases(repo.root) : [], home: ctx.env("HOME") };
+      await emit(ctx, values.out, await sessionHtml(ref, detector, paths), "the HTML page");
       return 0;
     }
     let ref: SessionRef | null = null;

@@ -6,7 +6,7 @@ import type { Finding } from "../core/redact/apply.ts";
 import { confirm } from "../io/confirm.ts";
 import type { Command, Context } from "../io/context.ts";
 import { loadDetector, type RedactedFile, redactSession } from "../io/redacted_copy.ts";
-import { requireWorkTree } from "../io/repo.ts";
+import { requireWorkTree, rootAliases } from "../io/repo.ts";
 import { putShared, unstageable } from "../io/share_dir.ts";
 import { sessionShortIds } from "../io/short_ids.ts";
 import { resolveSession, sessionPath, sharedDir } from "../io/store.ts";
@@ -40,8 +40,9 @@ export const share: Command = {
     const ref = await resolveSession(repo, positionals[0]!);
     await refreshSession(ref);
     const [paint, short] = await Promise.all([paintFor(ctx), sessionShortIds(repo)]);
+    const paths = { roots: await rootAliases(repo.root), home: ctx.env("HOME") };
     if (values["dry-run"]) {
-      const files = await redactSession(ref, await loadDetector(repo));
+      const files = await redactSession(ref, await loadDetector(repo), paths);
       await ctx.stdout.write(dryRunReport(short(ref.id), files));
       return 0;
     }
@@ -57,8 +58,9 @@ export const share: Command = {
     }
     const redact = !values["no-redact"];
     if (!redact) await confirmUnredacted(ctx, short(ref.id), values.yes === true);
+    // Without redaction the files are copied as they are; with it, the sharer's paths go too.
     const files = redact
-      ? await redactSession(ref, await loadDetector(repo))
+      ? await redactSession(ref, await loadDetector(repo), paths)
       : await redactSession(ref, null);
     await putShared(repo, dir, ref.id, files);
     await ctx.stdout.write(`${paint("green", `Shared session: ${ref.id}`)}\n`);

@@ -40,8 +40,8 @@ export const stats: Command = {
       range,
       "--",
     ], { cwd: ctx.cwd });
-    const { added, records } = parseStatsLog(log.stdout, await sharedDirs(repo));
-    const result = computeStats(added, records);
+    const { added, records, addedByFile } = parseStatsLog(log.stdout, await sharedDirs(repo));
+    const result = computeStats(added, records, addedByFile);
     await ctx.stdout.write(
       values.json ? JSON.stringify({ range, ...result }) + "\n" : renderStats(range, result),
     );

@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { isObject } from "./import_validate.ts";
 import { arr } from "./json.ts";
+import { dropInsaneRanges, type DroppedRange } from "./range_check.ts";
 
 /** The Agent Trace specification version written. */
 const AGENT_TRACE_VERSION = "0.1.0";
@@ -154,14 +155,18 @@ export function buildRecord(input: RecordInput): AgentTraceRecord {
   };
 }
 
-/** The records of a note (one JSON object per line; blank and damaged lines are skipped). */
-export function parseRecords(noteText: string): AgentTraceRecord[] {
+/**
+ * The records of a note (one JSON object per line; blank and damaged lines are skipped, and so are
+ * ranges that are not 1 ≤ start ≤ end ≤ 10,000,000: see range_check.ts); dropped ranges are
+ * appended to `dropped`.
+ */
+export function parseRecords(noteText: string, dropped: DroppedRange[] = []): AgentTraceRecord[] {
   const records: AgentTraceRecord[] = [];
   for (const line of noteText.split("\n")) {
     if (!line.trim().startsWith("{")) continue;
     try {
       const value = JSON.parse(line);
-      if (isRecord(value)) records.push(value);
+      if (isRecord(value)) records.push(dropInsaneRanges(value, dropped));
     } catch {
       // a damaged line is not a record
     }
@@ -182,10 +187,7 @@ function isRecord(value: unknown): value is AgentTraceRecord {
     isObject(f) && typeof f.path === "string" && Array.isArray(f.conversations) &&
     f.conversations.every((c) =>
       isObject(c) && (c.url === undefined || typeof c.url === "string") &&
-      (c.contributor === undefined || isObject(c.contributor)) && Array.isArray(c.ranges) &&
-      c.ranges.every((r) =>
-        isObject(r) && Number.isInteger(r.start_line) && Number.isInteger(r.end_line)
-      )
+      (c.contributor === undefined || isObject(c.contributor)) && Array.isArray(c.ranges)
     )
   );
 }

@@ -42,7 +42,7 @@ export function messagesFromEvents(events: HookEvent[]): Message[] {
   return out;
 }
 
-/** Parses `<id>.events.jsonl` text, skipping damaged lines. */
+/** Parses `<id>.events` text, skipping damaged lines. */
 export function parseEvents(text: string): HookEvent[] {
   const events: HookEvent[] = [];
   for (const line of text.split("\n")) {

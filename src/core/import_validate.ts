@@ -1,6 +1,7 @@
 /** Checking untrusted Agent Trace records: the 0.1.0 schema plus git-atrace's safety rules. */
 import type { AgentTraceRecord } from "./agent_trace.ts";
 import { CommandError } from "./errors.ts";
+import { isSaneRange, MAX_LINE_NUMBER } from "./range_check.ts";
 
 const CONTRIBUTORS = ["human", "ai", "mixed", "unknown"];
 const VCS = ["git", "jj", "hg", "svn"];
@@ -99,9 +100,12 @@ export function validateRecord(value: unknown, label: string): AgentTraceRecord 
         checkString(r.url, `${at} related url`);
       }
       for (const r of c.ranges) {
-        const ok = isObject(r) && Number.isInteger(r.start_line) && Number.isInteger(r.end_line) &&
-          (r.start_line as number) >= 1 && (r.end_line as number) >= 1;
-        if (!ok) fail(at, "ranges need integer start_line and end_line of at least 1");
+        if (!isObject(r) || !isSaneRange(r.start_line, r.end_line)) {
+          fail(
+            at,
+            `ranges need integer start_line and end_line, 1 ≤ start_line ≤ end_line ≤ ${MAX_LINE_NUMBER}`,
+          );
+        }
         if (r.content_hash !== undefined) checkString(r.content_hash, `${at} content_hash`, 512);
         if (r.contributor !== undefined) checkContributor(r.contributor, at);
       }

@@ -37,7 +37,7 @@ export function renderManPage(version: string, commands: CommandHelp[]): string 
     ".SH FILES",
     ".TP",
     ".I .git/trace/sessions/",
-    escape("<id>.jsonl, <id>.files, <id>.timestamp, <id>.json and <id>.events.jsonl per session"),
+    escape("<id>.jsonl, <id>.files, <id>.timestamp, <id>.json and <id>.events per session"),
     ".TP",
     ".I .git/trace/log",
     escape("failures of the hooks, which never print or fail"),

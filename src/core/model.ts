@@ -44,7 +44,7 @@ export interface FileEdit {
 /** What a hook event was about. */
 export type EventKind = "session" | "prompt" | "edit" | "shell" | "stop" | "end" | "other";
 
-/** One normalized record per hook call, as stored in `<id>.events.jsonl`. */
+/** One normalized record per hook call, as stored in `<id>.events`. */
 export interface HookEvent {
   kind: EventKind;
   agent: AgentName;

@@ -17,9 +17,14 @@ import { plainText } from "./colors.ts";
 export function parseStatsLog(
   text: string,
   skipDirs: string[] = [],
-): { added: Map<string, number>; records: Map<string, AgentTraceRecord[]> } {
+): {
+  added: Map<string, number>;
+  records: Map<string, AgentTraceRecord[]>;
+  addedByFile: Map<string, number>;
+} {
   const skipped = (path: string) => skipDirs.some((dir) => path.startsWith(`${dir}/`));
   const added = new Map<string, number>();
+  const addedByFile = new Map<string, number>();
   const notes = new Map<string, string[]>();
   let commit = "";
   for (const line of text.split("\n")) {
@@ -33,12 +38,15 @@ export function parseStatsLog(
     if (!commit) continue;
     const stat = /^(\d+)\t\d+\t(.*)$/.exec(line);
     if (stat) {
-      if (!skipped(stat[2]!)) added.set(commit, added.get(commit)! + Number(stat[1]));
+      if (!skipped(stat[2]!)) {
+        added.set(commit, added.get(commit)! + Number(stat[1]));
+        addedByFile.set(`${commit}\0${stat[2]}`, Number(stat[1]));
+      }
     } else if (line.startsWith("{")) notes.get(commit)!.push(line);
   }
   const records = new Map<string, AgentTraceRecord[]>();
   for (const [c, lines] of notes) if (lines.length) records.set(c, parseRecords(lines.join("\n")));
-  return { added, records };
+  return { added, records, addedByFile };
 }
 
 /** The totals of a range of commits. */
@@ -51,32 +59,55 @@ export interface Stats {
   byAgent: { agent: string; model: string | null; lines: number }[];
 }
 
-/** Totals for the commits of `added`, attributing lines by the records of each commit. */
+/**
+ * Totals for the commits of `added`, attributing lines by the records of each commit. Ranges are
+ * counted as intervals (never line by line) and a file's attributed lines never exceed the lines
+ * the commit added to it (`addedByFile`, `<commit>\0<path>`): a range that lies cannot inflate.
+ */
 export function computeStats(
   added: Map<string, number>,
   records: Map<string, AgentTraceRecord[]>,
+  addedByFile: Map<string, number> = new Map(),
 ): Stats {
   const stats: Stats = { commits: added.size, added: 0, attributed: 0, untracked: 0, byAgent: [] };
   const agents = new Map<string, Stats["byAgent"][number]>();
   for (const [commit, count] of added) {
     stats.added += count;
-    const lines = new Set<string>();
+    const byPath = new Map<string, [number, number][]>();
+    const cap = (path: string) => addedByFile.get(`${commit}\0${path}`) ?? count;
     for (const record of latestPerSession(records.get(commit) ?? [])) {
       const agent = atraceMeta(record)?.agent ?? "unknown";
       const model = recordModel(record) ?? null;
       const key = `${agent}\0${model}`;
       const entry = agents.get(key) ?? { agent, model, lines: 0 };
+      const own = new Map<string, [number, number][]>();
       for (const r of recordRanges(record)) {
-        for (let l = r.start; l <= r.end; l++) lines.add(`${r.path}\0${l}`);
-        entry.lines += r.end - r.start + 1;
+        for (const map of [byPath, own]) {
+          map.set(r.path, [...(map.get(r.path) ?? []), [r.start, r.end]]);
+        }
       }
+      for (const [path, ranges] of own) entry.lines += Math.min(unionLength(ranges), cap(path));
       agents.set(key, entry);
     }
-    stats.attributed += Math.min(lines.size, count);
+    let lines = 0;
+    for (const [path, ranges] of byPath) lines += Math.min(unionLength(ranges), cap(path));
+    stats.attributed += Math.min(lines, count);
   }
   stats.untracked = stats.added - stats.attributed;
   stats.byAgent = [...agents.values()].sort((a, b) => b.lines - a.lines);
   return stats;
+}
+
+/** How many lines the inclusive intervals cover together. */
+function unionLength(ranges: [number, number][]): number {
+  let total = 0;
+  let reach = 0;
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const from = Math.max(start, reach + 1);
+    if (end >= from) total += end - from + 1;
+    reach = Math.max(reach, end);
+  }
+  return total;
 }
 
 function percent(part: number, whole: number): string {

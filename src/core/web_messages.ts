@@ -45,11 +45,6 @@ export function promptsByCall(messages: Message[]): Map<string, CallPrompt> {
   return out;
 }
 
-/** The index of the tool message with `callId`, or -1. */
-export function callIndex(messages: Message[], callId: string): number {
-  return messages.findIndex((m) => m.kind === "tool" && m.callId === callId);
-}
-
 /** The page of `limit` messages holding `index` (pages start at multiples of `limit`). */
 export function pageStart(index: number, limit: number): number {
   return index < 0 ? 0 : Math.floor(index / limit) * limit;

@@ -1,17 +1,16 @@
 /** Records one normalized hook event into the store, under the session's lock. */
-import { dirname, isAbsolute, join, resolve } from "node:path";
-import { applyEvent, legacyTimestamp, parseMeta, titleFromPrompt } from "../core/session_meta.ts";
+import { dirname, isAbsolute, resolve } from "node:path";
 import type { HookEvent } from "../core/model.ts";
 import { storedPath } from "../core/paths.ts";
 import { assertSessionId } from "../core/session_id.ts";
 import type { AgentAdapter } from "../agents/types.ts";
-import { readTextOrNull, statOrNull, withLock, writeAtomic } from "./fs.ts";
-import { completeFromTranscript } from "../agents/shared/call_ids.ts";
-import { syncTranscript } from "../agents/shared/transcript_sync.ts";
-import { gitRaw } from "./git.ts";
-import { findRepo, type Repo, resolveDirLinks, rootAliases } from "./repo.ts";
-import { localDir, parseFileList, sessionPath } from "./store.ts";
-import { firstPrompt } from "./transcript_read.ts";
+import { NEVER, wallDeadline } from "./budget.ts";
+import { statOrNull } from "./fs.ts";
+import { findRepo, type Repo, resolveDirLinks, rootAliases, traceDir } from "./repo.ts";
+import { type WriteBudget, writeEvent } from "./session_write.ts";
+import { spoolEvent } from "./spool.ts";
+import { localDir, sessionPath } from "./store.ts";
+import { prepareStore } from "./store_layout.ts";
 
 /** Where an event was recorded. */
 export interface Captured {
@@ -45,11 +44,17 @@ async function nearestExistingDir(dir: string): Promise<string | null> {
   }
 }
 
+/** A command's budget: wait up to 30 s for the lock, copy the whole transcript. */
+function commandBudget(): WriteBudget {
+  return { lock: wallDeadline(30_000), copy: NEVER };
+}
+
 /** Stores `event` (files, event log, metadata, transcript copy, timestamp); null when it has no repository. */
 export async function capture(
   event: HookEvent,
   adapter: AgentAdapter,
   fallbackCwd: string,
+  budget: WriteBudget = commandBudget(),
 ): Promise<Captured | null> {
   const repo = await repoForEvent(event, fallbackCwd);
   if (!repo) return null;
@@ -59,29 +64,17 @@ export async function capture(
   for (const edit of event.edits ?? []) {
     edit.path = storedPath(await resolveDirLinks(edit.path, cwd), cwd, roots);
   }
-  const dir = localDir(repo);
   const id = event.sessionId;
+  budget.rescue = () => prepareStore(traceDir(repo)).then((dir) => spoolEvent(dir, id, event));
   // A session begins with its first prompt, edit or command (or, at its end, a transcript):
   // merely starting an agent, or quitting one that said nothing, is not a session.
-  if (!(await statOrNull(sessionPath(dir, id, ".timestamp"))) && await isEmptyStart(event)) {
+  if (
+    !(await statOrNull(sessionPath(localDir(repo), id, ".timestamp"))) && await isEmptyStart(event)
+  ) {
     return null;
   }
-  await Deno.mkdir(dir, { recursive: true });
-  await withLock(join(dir, `${id}.lock`), async () => {
-    const [, rewritten] = await Promise.all([
-      appendFiles(sessionPath(dir, id, ".files"), (event.edits ?? []).map((e) => e.path)),
-      syncTranscript(adapter, event, sessionPath(dir, id, ".jsonl")),
-    ]);
-    // What the payload lacks (a call id, an exit code) may be in the agent's transcript already.
-    const events = sessionPath(dir, id, ".events.jsonl");
-    await completeFromTranscript(adapter, event, sessionPath(dir, id, ".jsonl"), events);
-    await Deno.writeTextFile(events, JSON.stringify(event) + "\n", { append: true });
-    await updateMeta(repo, dir, event, adapter, rewritten);
-    await writeAtomic(
-      sessionPath(dir, id, ".timestamp"),
-      legacyTimestamp(new Date(event.time)) + "\n",
-    );
-  });
+  const dir = await prepareStore(traceDir(repo));
+  await writeEvent({ root: repo.root, dir, id }, event, adapter, budget);
   return { repo, event };
 }
 
@@ -90,66 +83,4 @@ async function isEmptyStart(event: HookEvent): Promise<boolean> {
   if (event.kind === "session") return true;
   if (event.kind !== "end" || !event.transcriptPath) return false;
   return !((await statOrNull(event.transcriptPath))?.size);
-}
-
-/** Adds new paths to `.files` (first-seen order, no duplicates). */
-async function appendFiles(path: string, files: string[]): Promise<void> {
-  if (!files.length) return;
-  const current = parseFileList((await readTextOrNull(path)) ?? "");
-  const seen = new Set(current);
-  const added = files.filter((f) => !seen.has(f) && seen.add(f));
-  if (added.length) await writeAtomic(path, [...current, ...added].map((f) => `${f}\n`).join(""));
-}
-
-async function updateMeta(
-  repo: Repo & { root: string },
-  dir: string,
-  event: HookEvent,
-  adapter: AgentAdapter,
-  transcriptRewritten: boolean,
-) {
-  const path = sessionPath(dir, event.sessionId, ".json");
-  const meta = parseMeta(await readTextOrNull(path));
-  // The branch is the one the session started on: asked of git once, at its first event.
-  const branch = meta ? undefined : await currentBranch(repo.root);
-  const next = applyEvent(meta, event, branch);
-  if ((!next.model || !next.agentVersion) && adapter.sniffTranscript) {
-    const found = adapter.sniffTranscript(
-      await readTail(sessionPath(dir, event.sessionId, ".jsonl")),
-    );
-    if (!next.model && found.model) next.model = found.model;
-    if (!next.agentVersion && found.agentVersion) next.agentVersion = found.agentVersion;
-  }
-  // The first prompt of the transcript names the session; it is looked for when the session is new
-  // or its transcript was just written whole (agents whose transcript arrives late, like OpenCode).
-  if (!next.title && (!meta || transcriptRewritten)) {
-    const prompt = await firstPrompt(sessionPath(dir, event.sessionId, ".jsonl"), adapter);
-    if (prompt) next.title = titleFromPrompt(prompt);
-  }
-  await writeAtomic(path, JSON.stringify(next, null, 2) + "\n");
-}
-
-async function currentBranch(root: string): Promise<string | undefined> {
-  const result = await gitRaw(["symbolic-ref", "--short", "-q", "HEAD"], { cwd: root });
-  return result.stdout.trim() || undefined;
-}
-
-const TAIL_BYTES = 64 * 1024;
-
-async function readTail(path: string): Promise<string> {
-  try {
-    using file = await Deno.open(path, { read: true });
-    const size = (await file.stat()).size;
-    await file.seek(Math.max(0, size - TAIL_BYTES), Deno.SeekMode.Start);
-    const buf = new Uint8Array(Math.min(size, TAIL_BYTES));
-    let filled = 0;
-    while (filled < buf.length) {
-      const n = await file.read(buf.subarray(filled));
-      if (n === null) break;
-      filled += n;
-    }
-    return new TextDecoder().decode(buf.subarray(0, filled));
-  } catch {
-    return "";
-  }
 }

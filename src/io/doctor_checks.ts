@@ -1,6 +1,7 @@
 /** The checks of `git atrace doctor`: agent hooks, their binary, recent captures, git hooks, notes config. */
 import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
 import { INSTALL_SPECS } from "../agents/registry.ts";
+import { CommandError } from "../core/errors.ts";
 import { VERSION } from "../version.ts";
 import { captureQualityFindings } from "./doctor_captures.ts";
 import { readTextOrNull, statOrNull } from "./fs.ts";
@@ -11,6 +12,7 @@ import { display } from "./install_run.ts";
 import { rewriteGaps } from "./git_hooks.ts";
 import { gitCwd, type Repo, traceDir } from "./repo.ts";
 import { listSessions } from "./store.ts";
+import { trustFindings } from "./doctor_trust.ts";
 
 /** One finding: fine, informational, or a problem with the command that fixes it. */
 export interface Finding {
@@ -33,6 +35,7 @@ export async function runChecks(repo: Repo, now: Date): Promise<Finding[]> {
     ...await captureQualityFindings(repo, now),
     ...await gitHookFindings(repo),
     ...await notesFindings(repo),
+    ...await trustFindings(repo),
   ];
 }
 
@@ -139,7 +142,11 @@ async function which(name: string): Promise<string | null> {
 }
 
 async function captureFindings(repo: Repo, now: Date, setUp: Set<string>): Promise<Finding[]> {
-  const sessions = await listSessions(repo);
+  // A refused share directory is reported by trustFindings; the local sessions still count.
+  const sessions = await listSessions(repo).catch((err) => {
+    if (err instanceof CommandError) return [];
+    throw err;
+  });
   const findings: Finding[] = [];
   const recent = sessions.filter((s) =>
     s.timestamp && now.getTime() - Date.parse(s.timestamp) <= 7 * DAY_MS

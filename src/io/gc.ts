@@ -1,10 +1,10 @@
 /** Finding sessions that `gc` may prune (local, unshared, unlinked, old) and pruning them safely. */
-import { join } from "node:path";
 import { recordSession } from "../core/agent_trace.ts";
-import { removeIfExists, statOrNull, withLock } from "./fs.ts";
+import { removeIfExists, statOrNull } from "./fs.ts";
+import { withLock } from "./lock.ts";
 import { readLinks, readRanges } from "./notes.ts";
 import type { Repo } from "./repo.ts";
-import { EXTENSIONS, listIds, localDir, sessionPath, sharedDir } from "./store.ts";
+import { ALL_EXTENSIONS, listIds, localDir, lockPath, sessionPath, sharedDir } from "./store.ts";
 
 /** One local session as gc sees it. */
 export interface GcSession {
@@ -45,7 +45,7 @@ async function sessionFiles(dir: string, id: string) {
   let bytes = 0;
   let mtime = 0;
   const paths: string[] = [];
-  for (const ext of EXTENSIONS) {
+  for (const ext of ALL_EXTENSIONS) {
     const path = sessionPath(dir, id, ext);
     const info = await statOrNull(path);
     if (!info?.isFile) continue;
@@ -62,10 +62,12 @@ async function sessionFiles(dir: string, id: string) {
  */
 export async function pruneSession(repo: Repo, id: string, cutoff: number): Promise<boolean> {
   const dir = localDir(repo);
-  return await withLock(join(dir, `${id}.lock`), async () => {
+  const lock = lockPath(dir, id);
+  return await withLock(lock, async () => {
     const now = await sessionFiles(dir, id);
     if (now.mtime > cutoff) return false;
     for (const path of now.paths) await removeIfExists(path);
+    await removeIfExists(lock);
     return true;
   });
 }

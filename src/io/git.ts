@@ -20,6 +20,21 @@ export interface GitOptions {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** The git processes running now, so that a hook out of time can stop them (see killRunningGit). */
+const running = new Set<Deno.ChildProcess>();
+
+/** Kills every git process this process started and is still waiting for (a hook past its budget). */
+export function killRunningGit(): void {
+  for (const child of running) {
+    try {
+      child.kill("SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+  running.clear();
+}
+
 /** Runs `git <args>` and returns its output; throws FatalError on an unexpected exit code. */
 export async function git(args: string[], opts: GitOptions): Promise<GitResult> {
   const result = await gitRaw(args, opts);
@@ -55,16 +70,21 @@ export async function gitBytes(
   } catch (err) {
     throw new FatalError(`cannot run git: ${err instanceof Error ? err.message : String(err)}`);
   }
-  // Read while writing: git answers `cat-file --batch` as it reads, and a full pipe would deadlock.
-  const output = child.output();
-  if (opts.stdin !== undefined) {
-    const writer = child.stdin.getWriter();
-    const data = typeof opts.stdin === "string" ? encoder.encode(opts.stdin) : opts.stdin;
-    await writer.write(data).catch(() => {});
-    await writer.close().catch(() => {});
+  running.add(child);
+  try {
+    // Read while writing: git answers `cat-file --batch` as it reads, and a full pipe would deadlock.
+    const output = child.output();
+    if (opts.stdin !== undefined) {
+      const writer = child.stdin.getWriter();
+      const data = typeof opts.stdin === "string" ? encoder.encode(opts.stdin) : opts.stdin;
+      await writer.write(data).catch(() => {});
+      await writer.close().catch(() => {});
+    }
+    const out = await output;
+    return { code: out.code, stdout: out.stdout, stderr: decoder.decode(out.stderr) };
+  } finally {
+    running.delete(child);
   }
-  const out = await output;
-  return { code: out.code, stdout: out.stdout, stderr: decoder.decode(out.stderr) };
 }
 
 /** Splits NUL-separated git output, dropping the trailing empty field. */

@@ -1,6 +1,7 @@
 /** The hook's own log, `<common dir>/trace/log`: hooks never print their failures. */
 import { join } from "node:path";
 import { plainText } from "../core/colors.ts";
+import { appendPrivate, ensurePrivateDir } from "./fs.ts";
 import { type Repo, traceDir } from "./repo.ts";
 
 const MAX_LOG_BYTES = 1 << 20;
@@ -20,14 +21,14 @@ export async function logHookFailure(
 ): Promise<void> {
   try {
     const dir = typeof repo === "string" ? repo : traceDir(repo);
-    await Deno.mkdir(dir, { recursive: true });
+    await ensurePrivateDir(dir);
     const path = join(dir, "log");
     const info = await Deno.stat(path).catch(() => null);
     if (info && info.size > MAX_LOG_BYTES) await Deno.rename(path, `${path}.1`);
     const line = `${new Date().toISOString()} ${agent}: ${
       plainText(message.replace(/\s+/g, " "))
     }\n`;
-    await Deno.writeTextFile(path, line, { append: true });
+    await appendPrivate(path, line);
   } catch {
     // Nowhere left to report to: a hook must stay silent.
   }

@@ -5,24 +5,36 @@ import { statOrNull } from "./fs.ts";
 
 /**
  * Reads at most `limit` bytes of `stream`; null when the input is larger. With `drain` the rest is
- * read and dropped (an agent writing a hook's payload never sees a broken pipe); without it
- * reading stops at once.
+ * read and dropped (an agent writing a hook's payload never sees a broken pipe) up to twice the
+ * limit; without it reading stops at once. Reading also stops once `late.read` resolves
+ * (`late.drain` once past the limit): an input that never ends (`/dev/zero`, a pipe left open)
+ * then yields what came so far, or null past the limit.
  */
 async function readBytesLimited(
   stream: ReadableStream<Uint8Array>,
   limit: number,
   drain: boolean,
+  late: Deadlines = { read: new Promise(() => {}), drain: new Promise(() => {}) },
 ): Promise<Uint8Array | null> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = stream.getReader();
+  const stopReading = late.read.then(() => "late" as const);
+  const stopDraining = late.drain.then(() => "late" as const);
   try {
     while (true) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      size += value.length;
-      if (size <= limit) chunks.push(value);
-      else if (!drain) {
+      const next = await Promise.race([
+        reader.read(),
+        size > limit ? stopDraining : stopReading,
+      ]);
+      if (next === "late") {
+        await reader.cancel().catch(() => {});
+        break;
+      }
+      if (next.done) break;
+      size += next.value.length;
+      if (size <= limit) chunks.push(next.value);
+      else if (!drain || size > 2 * limit) {
         await reader.cancel().catch(() => {});
         break;
       }
@@ -40,12 +52,19 @@ async function readBytesLimited(
   return all;
 }
 
-/** A hook's payload as text: at most `limit` bytes, the rest drained; null when larger. */
+/** When reading gives up: within the limit, and while draining past it. */
+export interface Deadlines {
+  read: Promise<unknown>;
+  drain: Promise<unknown>;
+}
+
+/** A hook's payload as text: at most `limit` bytes, the rest drained, until `late`; null when larger. */
 export async function readLimited(
   stream: ReadableStream<Uint8Array>,
   limit: number,
+  late?: Deadlines,
 ): Promise<string | null> {
-  const bytes = await readBytesLimited(stream, limit, true);
+  const bytes = await readBytesLimited(stream, limit, true, late);
   return bytes && new TextDecoder().decode(bytes);
 }
 

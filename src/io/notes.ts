@@ -7,7 +7,8 @@ import {
   serializeRecords,
 } from "../core/agent_trace.ts";
 import { isValidSessionId } from "../core/session_id.ts";
-import { withLock } from "./fs.ts";
+import { ensurePrivateDir } from "./fs.ts";
+import { withLock } from "./lock.ts";
 import { git, gitBytes, splitLines } from "./git.ts";
 import { commitIdentity } from "./identity.ts";
 import { gitCwd, type Repo, traceDir } from "./repo.ts";
@@ -77,11 +78,10 @@ async function catFileBatch(cwd: string, ids: string[]): Promise<Map<string, str
   return result;
 }
 
-/** Serializes note writes of this repository (git notes itself does not retry a locked ref). */
-export function withNotesLock<T>(repo: Repo, fn: () => Promise<T>): Promise<T> {
-  return Deno.mkdir(traceDir(repo), { recursive: true }).then(() =>
-    withLock(join(traceDir(repo), "notes.lock"), fn)
-  );
+/** Serializes note writes of this repository (git notes itself does not retry a locked ref) with a kernel lock. */
+export async function withNotesLock<T>(repo: Repo, fn: () => Promise<T>): Promise<T> {
+  await ensurePrivateDir(traceDir(repo));
+  return await withLock(join(traceDir(repo), "notes.lock"), fn);
 }
 
 /** Replaces the note of `commit` on `ref` with `text` (removing it when `text` is empty). */

@@ -6,6 +6,8 @@ import { basename, dirname, join } from "node:path";
 import type { SessionMeta } from "../core/model.ts";
 import { isValidSessionId } from "../core/session_id.ts";
 import { parseMeta } from "../core/session_meta.ts";
+import { PRIVATE_DIR, PRIVATE_FILE } from "./fs.ts";
+import { MAX_WHOLE_FILE, readSmallSync } from "./safe_path.ts";
 
 /** What listing needs of one session. */
 export interface IndexEntry {
@@ -37,8 +39,25 @@ export function idsIn(dir: string): Set<string> {
   return ids;
 }
 
+/** Sessions of the local store `dir` with spooled events waiting (`<id>.spool`, `<id>.spool.merging`). */
+export function spooledIds(dir: string): string[] {
+  const ids = new Set<string>();
+  try {
+    for (const entry of Deno.readDirSync(dir)) {
+      const id = entry.isFile && /^(.*)\.spool(?:\.merging)?$/.exec(entry.name)?.[1];
+      if (id && isValidSessionId(id)) ids.add(id);
+    }
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+  return [...ids];
+}
+
+/** The extensions that name a session's files, longest first (`.events.jsonl` before `.jsonl`). */
+const ID_EXTENSIONS = [".events.jsonl", ".jsonl", ".files", ".timestamp", ".json", ".events"];
+
 function idOfFile(name: string): string | null {
-  for (const ext of [".events.jsonl", ".jsonl", ".files", ".timestamp", ".json"]) {
+  for (const ext of ID_EXTENSIONS) {
     if (name.endsWith(ext)) {
       const id = name.slice(0, -ext.length);
       return isValidSessionId(id) ? id : null;
@@ -47,35 +66,27 @@ function idOfFile(name: string): string | null {
   return null;
 }
 
-// Listing reads small files for thousands of sessions; synchronous reads outside any async function
-// are several times faster than awaited ones, which keeps `list` fast at 10,000 sessions.
-function readSmall(path: string): string | null {
-  try {
-    return Deno.readTextFileSync(path);
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return null;
-    throw err;
-  }
-}
-
 /** The lines of a `.files` file. */
 export function parseFileList(text: string): string[] {
   return text.split("\n").map((l) => l.replace(/\r$/, "")).filter((l) => l !== "");
 }
 
+// Listing reads small files for thousands of sessions; synchronous reads outside any async function
+// are several times faster than awaited ones, which keeps `list` fast at 10,000 sessions. A file
+// that is a symlink, a device or huge (a hostile clone may commit one) counts as missing.
 function entryOf(dir: string, id: string): IndexEntry {
-  const meta = parseMeta(readSmall(join(dir, `${id}.json`)));
-  const stamp = readSmall(join(dir, `${id}.timestamp`))?.trim();
+  const meta = parseMeta(readSmallSync(join(dir, `${id}.json`)));
+  const stamp = readSmallSync(join(dir, `${id}.timestamp`))?.trim();
   return {
     timestamp: stamp || (meta ? meta.updatedAt.replace(/\.\d+Z$/, "Z") : null),
-    files: parseFileList(readSmall(join(dir, `${id}.files`)) ?? ""),
+    files: parseFileList(readSmallSync(join(dir, `${id}.files`)) ?? ""),
     meta,
   };
 }
 
 function loadIndex(path: string): IndexFile {
   try {
-    const value = JSON.parse(readSmall(path) ?? "");
+    const value = JSON.parse(readSmallSync(path, MAX_WHOLE_FILE) ?? "");
     if (value?.version === 1 && value.dirs && typeof value.dirs === "object") return value;
   } catch {
     // A missing or damaged index is rebuilt.
@@ -86,8 +97,8 @@ function loadIndex(path: string): IndexFile {
 function saveIndex(path: string, index: IndexFile): void {
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${crypto.randomUUID().slice(0, 8)}`);
   try {
-    Deno.mkdirSync(dirname(path), { recursive: true });
-    Deno.writeTextFileSync(tmp, JSON.stringify(index));
+    Deno.mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR });
+    Deno.writeTextFileSync(tmp, JSON.stringify(index), { mode: PRIVATE_FILE });
     Deno.renameSync(tmp, path);
   } catch {
     // The index is only a cache (a read-only repository simply goes without it).

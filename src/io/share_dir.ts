@@ -1,10 +1,19 @@
 /** The shared directory's side of git: staging a session's files (and only those), taking them back. */
 import { dirname, isAbsolute, relative, sep } from "node:path";
 import { CommandError } from "../core/errors.ts";
-import { removeIfExists, statOrNull, writeAtomic } from "./fs.ts";
+import {
+  ensurePrivateDir,
+  type FileData,
+  lstatOrNull,
+  removeIfExists,
+  statOrNull,
+  writeAtomic,
+  writePrivate,
+} from "./fs.ts";
 import { git, splitNul } from "./git.ts";
 import { findRepo, type Repo } from "./repo.ts";
-import { type Ext, EXTENSIONS, listIds, sessionPath, sharedDir } from "./store.ts";
+import { readBounded } from "./safe_path.ts";
+import { type Ext, EXTENSIONS, LEGACY_EVENTS, listIds, sessionPath, sharedDir } from "./store.ts";
 
 /** `path` as git names it: relative to the work tree root, with '/' separators. */
 function gitPath(root: string, path: string): string {
@@ -90,12 +99,16 @@ async function isIgnored(repo: Repo & { root: string }, path: string): Promise<b
  * has no private copy; returns the removed paths. */
 export async function takeBack(dir: string, local: string, id: string): Promise<string[]> {
   const copy = !(await listIds(local)).has(id);
-  if (copy) await Deno.mkdir(local, { recursive: true });
+  if (copy) await ensurePrivateDir(local);
   const removed: string[] = [];
-  for (const ext of EXTENSIONS) {
+  for (const ext of [...EXTENSIONS, LEGACY_EVENTS] as const) {
     const path = sessionPath(dir, id, ext);
-    if (!(await statOrNull(path))?.isFile) continue;
-    if (copy) await writeAtomic(sessionPath(local, id, ext), await Deno.readFile(path));
+    const info = await lstatOrNull(path);
+    if (!info) continue;
+    // Only regular files are copied back (a symlink is removed, never followed).
+    const bytes = info.isFile ? await readBounded(path) : null;
+    const name = ext === LEGACY_EVENTS ? ".events" : ext;
+    if (copy && bytes) await writePrivate(sessionPath(local, id, name), bytes);
     await removeIfExists(path);
     removed.push(path);
   }
@@ -113,7 +126,7 @@ export async function putShared(
   repo: Repo & { root: string },
   dir: string,
   id: string,
-  files: { ext: Ext; data: string | Uint8Array }[],
+  files: { ext: Ext; data: FileData }[],
 ): Promise<string[]> {
   await Deno.mkdir(dir, { recursive: true });
   const written: string[] = [];
@@ -122,6 +135,9 @@ export async function putShared(
     await writeAtomic(dest, file.data);
     written.push(dest);
   }
+  // A copy shared by an older version named its event log `.events.jsonl`: replaced, not kept.
+  const legacy = sessionPath(dir, id, LEGACY_EVENTS);
+  if (await removeIfExists(legacy)) written.push(legacy);
   await stagePaths(repo, written);
   const staged = new Set(
     splitNul(

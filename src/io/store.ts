@@ -1,21 +1,35 @@
 /** The session store: `<common dir>/trace/sessions/` plus the optional shared directory. */
-import { isAbsolute, join } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
 import { SessionNotFound } from "../core/errors.ts";
 import type { SessionMeta } from "../core/model.ts";
 import { resolvePrefix } from "../core/session_id.ts";
 import { parseMeta } from "../core/session_meta.ts";
-import { readTextOrNull, statOrNull } from "./fs.ts";
+import { lstatOrNull } from "./fs.ts";
 import { git } from "./git.ts";
 import { type Repo, traceDir } from "./repo.ts";
-import { idsIn, type IndexEntry, parseFileList, scanDirs } from "./session_index.ts";
+import { MAX_SMALL_FILE, readBoundedText, refuseLinked } from "./safe_path.ts";
+import { idsIn, type IndexEntry, parseFileList, scanDirs, spooledIds } from "./session_index.ts";
 
 export { parseFileList };
 
-/** The files kept per session, by extension (the first three are the original tool's). */
-export const EXTENSIONS = [".jsonl", ".files", ".timestamp", ".json", ".events.jsonl"] as const;
+/**
+ * The files kept per session, by extension (the first three are the original tool's). Ours never
+ * end in `.jsonl`, `.files` or `.timestamp`: the original tool finds a session by `<prefix>*.jsonl`.
+ */
+export const EXTENSIONS = [".jsonl", ".files", ".timestamp", ".json", ".events"] as const;
+/** The event log's name before it was renamed to `.events`: still read, migrated on write. */
+export const LEGACY_EVENTS = ".events.jsonl";
+/** Events that hooks could not record under the lock, waiting to be merged (local store only). */
+export const SPOOL = ".spool";
+/** A spool being merged (renamed from `.spool` by the lock holder). */
+export const MERGING = ".spool.merging";
+/** Every file a session may have, for removing it whole. */
+export const ALL_EXTENSIONS = [...EXTENSIONS, LEGACY_EVENTS, SPOOL, MERGING] as const;
 
 /** A file kind of a session. */
 export type Ext = typeof EXTENSIONS[number];
+/** A file kind of a session, including the legacy event log, the lock and the spool. */
+export type AnyExt = Ext | typeof LEGACY_EVENTS | typeof SPOOL | typeof MERGING;
 
 /** Where a session's files live. */
 export type Location = "local" | "shared";
@@ -43,7 +57,10 @@ export function localDir(repo: Repo): string {
   return join(traceDir(repo), "sessions");
 }
 
-/** The shared directory: `atrace.sharedir`, else `<root>/.agents/sessions` when `.agents/` exists. */
+/**
+ * The shared directory: `atrace.sharedir`, else `<root>/.agents/sessions` when `.agents/` exists.
+ * A directory reached through a symbolic link (a cloned repository may commit one) is refused.
+ */
 export async function sharedDir(repo: Repo): Promise<string | null> {
   if (repo.root === null) return null;
   const configured = await git(["config", "--get", "atrace.sharedir"], {
@@ -51,14 +68,32 @@ export async function sharedDir(repo: Repo): Promise<string | null> {
     okCodes: [1],
   });
   const value = configured.stdout.trim();
-  if (value) return isAbsolute(value) ? value : join(repo.root, value);
-  const agents = await statOrNull(join(repo.root, ".agents"));
-  return agents?.isDirectory ? join(repo.root, ".agents", "sessions") : null;
+  if (value) {
+    return await refuseLinked(repo.root, isAbsolute(value) ? value : join(repo.root, value));
+  }
+  const agents = await lstatOrNull(join(repo.root, ".agents"));
+  if (agents?.isSymlink) await refuseLinked(repo.root, join(repo.root, ".agents"));
+  return agents?.isDirectory
+    ? await refuseLinked(repo.root, join(repo.root, ".agents", "sessions"))
+    : null;
+}
+
+/** The kernel lock of a local session, `<trace>/locks/<id>.lock` (kept out of the sessions directory). */
+export function lockPath(dir: string, id: string): string {
+  return join(dirname(dir), "locks", `${id}.lock`);
 }
 
 /** The path of one of a session's files. */
-export function sessionPath(dir: string, id: string, ext: Ext): string {
+export function sessionPath(dir: string, id: string, ext: AnyExt): string {
   return join(dir, `${id}${ext}`);
+}
+
+/** The session's event log: `<id>.events`, or `<id>.events.jsonl` in an older store or share. */
+export async function eventsPath(ref: SessionRef): Promise<string> {
+  const current = sessionPath(ref.dir, ref.id, ".events");
+  if (await lstatOrNull(current)) return current;
+  const legacy = sessionPath(ref.dir, ref.id, LEGACY_EVENTS);
+  return (await lstatOrNull(legacy)) ? legacy : current;
 }
 
 /** Session ids present in `dir` (by any of their files), skipping temp files and foreign names. */
@@ -66,9 +101,24 @@ export function listIds(dir: string): Promise<Set<string>> {
   return Promise.resolve(idsIn(dir));
 }
 
+/**
+ * Merges events that hooks spooled (see spool.ts) into their sessions where their locks are free,
+ * so that what hooks out of time left behind shows up.
+ */
+async function mergeSpools(repo: Repo): Promise<void> {
+  if (repo.root === null) return;
+  const dir = localDir(repo);
+  const ids = spooledIds(dir);
+  if (!ids.length) return;
+  // Imported here: writing pulls in the agents, which reading a listing does not need otherwise.
+  const { mergePending } = await import("./session_write.ts");
+  await mergePending(repo.root, dir, ids).catch(() => {});
+}
+
 /** Every session, local and shared merged (local wins), most recent first. */
 export async function listSessions(repo: Repo): Promise<SessionSummary[]> {
   const local = localDir(repo);
+  await mergeSpools(repo);
   const shared = await sharedDir(repo);
   return summarizeAll(local, shared, join(traceDir(repo), "sessions.index.json"));
 }
@@ -109,6 +159,7 @@ function byRecency(a: SessionSummary, b: SessionSummary): number {
 /** Finds the session a user-typed id or prefix names; local before shared. */
 export async function resolveSession(repo: Repo, prefix: string): Promise<SessionRef> {
   const local = localDir(repo);
+  await mergeSpools(repo);
   const shared = await sharedDir(repo);
   const [localIds, sharedIds] = await Promise.all([
     listIds(local),
@@ -122,11 +173,11 @@ export async function resolveSession(repo: Repo, prefix: string): Promise<Sessio
 
 /** A session's files list (repo-relative paths, first-seen order). */
 export async function readFileList(ref: SessionRef): Promise<string[]> {
-  const text = await readTextOrNull(sessionPath(ref.dir, ref.id, ".files"));
+  const text = await readBoundedText(sessionPath(ref.dir, ref.id, ".files"), MAX_SMALL_FILE);
   return text ? parseFileList(text) : [];
 }
 
 /** A session's metadata, or null for sessions written by the original tool. */
 export async function readMeta(ref: SessionRef): Promise<SessionMeta | null> {
-  return parseMeta(await readTextOrNull(sessionPath(ref.dir, ref.id, ".json")));
+  return parseMeta(await readBoundedText(sessionPath(ref.dir, ref.id, ".json"), MAX_SMALL_FILE));
 }

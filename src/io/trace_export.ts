@@ -8,7 +8,6 @@ import {
   type SessionDetails,
   sessionDetails,
 } from "../core/export_trace.ts";
-import { importedRecords } from "../core/import_trace.ts";
 import {
   legacyCommitRecords,
   legacyHeadRecord,
@@ -22,10 +21,13 @@ import { recordFor } from "./attribution.ts";
 import { commitDiffs } from "./commits.ts";
 import { readTextOrNull, statOrNull } from "./fs.ts";
 import { git } from "./git.ts";
+import { readHead } from "./line_reader.ts";
 import { readLinks, readRanges } from "./notes.ts";
+import { checkedRecords } from "./range_files.ts";
+import { MAX_SMALL_FILE, readBoundedText } from "./safe_path.ts";
 import { gitCwd, type Repo } from "./repo.ts";
 import { readFileList, readMeta, resolveSession, sessionPath, type SessionRef } from "./store.ts";
-import { readEvents, readMessages } from "./transcript_read.ts";
+import { readEvents, readImportedRecords, readMessages } from "./transcript_read.ts";
 
 function inRepo(path: string): boolean {
   return !isAbsolute(path) && !path.startsWith("../") && path !== "..";
@@ -37,10 +39,10 @@ async function details(ref: SessionRef | null, id: string): Promise<SessionDetai
 
 /** The session's records: its commits' attribution, then imported records, else its own edits. */
 export async function sessionRecords(repo: Repo, ref: SessionRef): Promise<AgentTraceRecord[]> {
-  const [ranges, links, transcript] = await Promise.all([
+  const [ranges, links, imported] = await Promise.all([
     readRanges(repo),
     readLinks(repo),
-    readTextOrNull(sessionPath(ref.dir, ref.id, ".jsonl")),
+    readImportedRecords(sessionPath(ref.dir, ref.id, ".jsonl")),
   ]);
   const records: AgentTraceRecord[] = [];
   const covered = new Set<string>();
@@ -58,7 +60,7 @@ export async function sessionRecords(repo: Repo, ref: SessionRef): Promise<Agent
   }
   // Imported records are kept verbatim in the transcript: they win over their notes copy.
   const byId = new Map(records.map((r) => [r.id, r]));
-  for (const record of importedRecords(transcript ?? "")) byId.set(record.id, record);
+  for (const record of imported) byId.set(record.id, record);
   records.splice(0, records.length, ...byId.values());
   if (!records.length) {
     const [meta, events] = await Promise.all([readMeta(ref), readEvents(ref)]);
@@ -72,7 +74,7 @@ export async function sessionRecords(repo: Repo, ref: SessionRef): Promise<Agent
     }
   }
   const d = await details(ref, ref.id);
-  return sortRecords(records).map((r) => decorateRecord(r, d));
+  return sortRecords(await checkedRecords(repo, records)).map((r) => decorateRecord(r, d));
 }
 
 /** The records attributing lines of `commit` (stored ones, else computed for linked sessions). */
@@ -88,7 +90,7 @@ export async function commitRecords(repo: Repo, commit: string): Promise<AgentTr
     if (record) records.push(record);
   }
   const out: AgentTraceRecord[] = [];
-  for (const record of sortRecords(records)) {
+  for (const record of sortRecords(await checkedRecords(repo, records))) {
     const id = recordSession(record);
     const ref = id && isValidSessionId(id)
       ? await resolveSession(repo, id).catch(() => null)
@@ -145,8 +147,8 @@ async function legacyRecords(
 ): Promise<AgentTraceRecord[]> {
   const [files, stamp, head] = await Promise.all([
     readFileList(ref),
-    readTextOrNull(sessionPath(ref.dir, ref.id, ".timestamp")),
-    readHead(sessionPath(ref.dir, ref.id, ".jsonl")),
+    readBoundedText(sessionPath(ref.dir, ref.id, ".timestamp"), MAX_SMALL_FILE),
+    readHead(sessionPath(ref.dir, ref.id, ".jsonl"), TRANSCRIPT_HEAD).catch(() => ""),
   ]);
   const adapter = ADAPTERS.find((a) => a.looksLikeTranscript?.(head));
   const session: LegacySession = {
@@ -184,15 +186,4 @@ function isoFromLegacy(text: string | null): string | null {
   if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(stamp)) return null;
   const date = new Date(stamp);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
-async function readHead(path: string): Promise<string> {
-  try {
-    using file = await Deno.open(path, { read: true });
-    const buf = new Uint8Array(TRANSCRIPT_HEAD);
-    const n = await file.read(buf);
-    return new TextDecoder().decode(buf.subarray(0, n ?? 0));
-  } catch {
-    return "";
-  }
 }

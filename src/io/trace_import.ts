@@ -1,19 +1,16 @@
 /** Importing Agent Trace records: new sessions in the store, records and links in notes. */
 import { type AgentTraceRecord, recordSession } from "../core/agent_trace.ts";
 import { CommandError } from "../core/errors.ts";
-import {
-  importedRecords,
-  importLine,
-  importSessionId,
-  metaFromRecords,
-  noteRecord,
-} from "../core/import_trace.ts";
+import { importLine, importSessionId, metaFromRecords, noteRecord } from "../core/import_trace.ts";
+import type { DroppedRange } from "../core/range_check.ts";
 import { legacyTimestamp } from "../core/session_meta.ts";
 import { resolveCommit } from "./commits.ts";
-import { readTextOrNull, writeAtomic } from "./fs.ts";
+import { ensurePrivateDir, writePrivate } from "./fs.ts";
 import { addLink, putRecords, readRanges } from "./notes.ts";
+import { checkedRecords } from "./range_files.ts";
 import type { Repo } from "./repo.ts";
 import { listIds, localDir, sessionPath, sharedDir } from "./store.ts";
+import { readImportedRecords } from "./transcript_read.ts";
 
 /** What an import did, for the report. */
 export interface ImportReport {
@@ -93,9 +90,9 @@ export async function importRecords(
       }
     }
     if (existing) {
-      const transcript = await readTextOrNull(sessionPath(existing, id, ".jsonl"));
+      const stored = await readImportedRecords(sessionPath(existing, id, ".jsonl"));
       const known = new Set([
-        ...importedRecords(transcript ?? "").map((r) => r.id),
+        ...stored.map((r) => r.id),
         ...[...ranges.values()].flat().filter((r) => recordSession(r) === id).map((r) => r.id),
       ]);
       const fresh = placed.filter((p) => !known.has(p.record.id));
@@ -144,7 +141,16 @@ async function linkRecords(
   records: AgentTraceRecord[],
   report: ImportReport,
 ): Promise<void> {
-  await putRecords(repo, commit, records.map((r) => noteRecord(r, id, commit)));
+  const dropped: DroppedRange[] = [];
+  const noted = await checkedRecords(
+    repo,
+    records.map((r) => noteRecord(r, id, commit)),
+    dropped,
+  );
+  for (const d of dropped) {
+    report.skipped.push(`range ${d.start}-${d.end} of '${d.path}' dropped: ${d.why}`);
+  }
+  await putRecords(repo, commit, noted);
   await addLink(repo, commit, id);
   report.linked.push(commit.slice(0, 7));
 }
@@ -154,13 +160,13 @@ async function createSession(
   id: string,
   records: AgentTraceRecord[],
 ): Promise<void> {
-  await Deno.mkdir(dir, { recursive: true });
+  await ensurePrivateDir(dir);
   const meta = metaFromRecords(id, records);
   const paths = [...new Set(records.flatMap((r) => r.files.map((f) => f.path)))];
-  await writeAtomic(sessionPath(dir, id, ".jsonl"), records.map(importLine).join("\n") + "\n");
-  await writeAtomic(sessionPath(dir, id, ".json"), JSON.stringify(meta, null, 2) + "\n");
-  await writeAtomic(sessionPath(dir, id, ".files"), paths.map((p) => p + "\n").join(""));
-  await writeAtomic(
+  await writePrivate(sessionPath(dir, id, ".jsonl"), records.map(importLine).join("\n") + "\n");
+  await writePrivate(sessionPath(dir, id, ".json"), JSON.stringify(meta, null, 2) + "\n");
+  await writePrivate(sessionPath(dir, id, ".files"), paths.map((p) => p + "\n").join(""));
+  await writePrivate(
     sessionPath(dir, id, ".timestamp"),
     legacyTimestamp(new Date(meta.updatedAt)) + "\n",
   );

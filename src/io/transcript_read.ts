@@ -4,11 +4,16 @@ import { claudeCode } from "../agents/claude-code/adapter.ts";
 import { refreshOnRead } from "../agents/shared/transcript_sync.ts";
 import type { AgentAdapter } from "../agents/types.ts";
 import { messagesFromEvents, parseEvents } from "../core/events_to_messages.ts";
+import type { AgentTraceRecord } from "../core/agent_trace.ts";
+import { IMPORT_LINE_TYPE, importedRecords } from "../core/import_trace.ts";
 import { importedMessages } from "../core/imported_messages.ts";
 import type { HookEvent, Hunk, Message, SessionMeta } from "../core/model.ts";
 import { hunksByCall, needsPlacing, placeHunks } from "../core/place_hunks.ts";
-import { readTextOrNull } from "./fs.ts";
-import { readMeta, sessionPath, type SessionRef } from "./store.ts";
+import { isOneDocument } from "../core/transcript_shape.ts";
+import { readHead, readLineBatches } from "./line_reader.ts";
+import { openRegular, readBoundedText } from "./safe_path.ts";
+import { spooledEvents } from "./spool.ts";
+import { eventsPath, readMeta, sessionPath, type SessionRef } from "./store.ts";
 
 /** Counts what reading skipped, for one warning at the end. */
 export interface ReadStats {
@@ -31,9 +36,17 @@ export async function refreshSession(ref: SessionRef, adapter?: AgentAdapter): P
   await refreshOnRead(owner, meta, ref.dir, sessionPath(ref.dir, ref.id, ".jsonl"));
 }
 
-/** A session's hook events, in order. */
+/** A session's hook events, in order (those still waiting in a local session's spool last). */
 export async function readEvents(ref: SessionRef): Promise<HookEvent[]> {
-  return parseEvents((await readTextOrNull(sessionPath(ref.dir, ref.id, ".events.jsonl"))) ?? "");
+  const logged: HookEvent[] = [];
+  try {
+    for await (const batch of readLineBatches(await eventsPath(ref))) {
+      logged.push(...parseEvents(batch.lines.join("\n")));
+    }
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+  return ref.location === "local" ? logged.concat(await spooledEvents(ref.dir, ref.id)) : logged;
 }
 
 /** Yields the session's messages as the transcript is read; falls back to hook events without one. */
@@ -77,79 +90,79 @@ export async function* readMessageBatches(
   } else if (count === 0) yield messagesFromEvents(await readEvents(ref));
 }
 
-const CHUNK_BYTES = 1024 * 1024;
+/** Largest transcript read as one JSON document (a JSON Lines transcript has no such limit). */
+const MAX_DOCUMENT = 64 * 1024 * 1024;
+/** How much of a transcript decides whether it is one JSON document. */
+const SHAPE_BYTES = 64 * 1024;
 
-/** One batch of messages per chunk read; the whole file's when it is one JSON document. */
+/**
+ * One batch of messages per chunk read; the whole file's when it is one JSON document. Damaged
+ * lines (the first included) and lines over 32 MiB are skipped and counted.
+ */
 async function* transcriptBatches(
   path: string,
   adapter: AgentAdapter,
   stats: ReadStats,
 ): AsyncGenerator<Message[]> {
-  using file = await Deno.open(path, { read: true });
   const parser = adapter.transcript();
-  const decoder = new TextDecoder();
-  const buf = new Uint8Array(CHUNK_BYTES);
-  let carry = "";
-  let first = true;
-  for (let done = false; !done;) {
-    const n = await file.read(buf);
-    done = n === null;
-    const chunk = decoder.decode(buf.subarray(0, n ?? 0), { stream: !done });
-    // Whole lines end at `cut`; at the end of the file the rest is a line too.
-    const cut = done ? chunk.length : chunk.lastIndexOf("\n");
-    if (cut === -1) {
-      carry += chunk;
-      continue;
+  if (isOneDocument(await readHead(path, SHAPE_BYTES))) {
+    const whole = await wholeDocument(path, parser);
+    if (whole) {
+      stats.unknown = parser.unknown?.() ?? {};
+      yield whole;
+      return;
     }
-    const text = carry + chunk.slice(0, cut);
-    carry = chunk.slice(cut + 1);
+  }
+  let long = 0;
+  for await (const batch of readLineBatches(path)) {
     const out: Message[] = [];
-    for (let start = 0; start <= text.length;) {
-      const newline = text.indexOf("\n", start);
-      const end = newline === -1 ? text.length : newline;
-      const line = text.slice(start, end);
-      start = end + 1;
+    for (const line of batch.lines) {
       if (!line.trim()) continue;
       let value: unknown;
       try {
         value = JSON.parse(line);
       } catch {
-        if (first && /^\s*[[{]/.test(line)) {
-          yield* wholeDocument(path, parser, stats);
-          return;
-        }
         stats.skipped++;
         continue;
-      } finally {
-        first = false;
       }
       for (const message of importedMessages(value) ?? parser.record(value)) out.push(message);
     }
-    if (done) {
-      out.push(...parser.end());
-      stats.unknown = parser.unknown?.() ?? {};
-    }
+    stats.skipped += batch.skippedLong - long;
+    long = batch.skippedLong;
     yield out;
   }
+  const last = parser.end();
+  stats.unknown = parser.unknown?.() ?? {};
+  yield last;
 }
 
-async function* wholeDocument(
+/** The messages of a transcript that is one JSON document; null when it does not parse. */
+async function wholeDocument(
   path: string,
   parser: ReturnType<AgentAdapter["transcript"]>,
-  stats: ReadStats,
-) {
-  let out: Message[] = [];
+): Promise<Message[] | null> {
+  const text = await readBoundedText(path, MAX_DOCUMENT);
   try {
-    out = parser.record(JSON.parse(await Deno.readTextFile(path)));
+    return parser.record(JSON.parse(text ?? "")).concat(parser.end());
   } catch {
-    stats.skipped++;
+    return null;
   }
-  out = out.concat(parser.end());
-  stats.unknown = parser.unknown?.() ?? {};
-  yield out;
 }
 
-const HEAD_BYTES = 256 * 1024;
+/** The Agent Trace records imported into a transcript (its import lines), read line by line. */
+export async function readImportedRecords(path: string): Promise<AgentTraceRecord[]> {
+  const lines: string[] = [];
+  try {
+    for await (const batch of readLineBatches(path)) {
+      for (const line of batch.lines) if (line.includes(IMPORT_LINE_TYPE)) lines.push(line);
+    }
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+  return importedRecords(lines.join("\n"));
+}
+
+const TITLE_BYTES = 256 * 1024;
 
 /** The first prompt in the first 256 KiB of a transcript, for a session's title. */
 export async function firstPrompt(
@@ -158,15 +171,12 @@ export async function firstPrompt(
 ): Promise<string | undefined> {
   let text: string;
   try {
-    using file = await Deno.open(path, { read: true });
-    const buf = new Uint8Array(HEAD_BYTES);
-    const n = await file.read(buf);
-    text = new TextDecoder().decode(buf.subarray(0, n ?? 0));
+    text = await readHead(path, TITLE_BYTES);
   } catch {
     return undefined;
   }
   const parser = adapter.transcript();
-  if (/^\s*[[{]/.test(text) && !text.split("\n", 1)[0]!.trim().endsWith("}")) {
+  if (isOneDocument(text)) {
     try {
       return [...parser.record(JSON.parse(text)), ...parser.end()]
         .find((m) => m.kind === "prompt")?.text;
@@ -185,4 +195,27 @@ export async function firstPrompt(
     if (prompt) return prompt.text;
   }
   return parser.end().find((m) => m.kind === "prompt")?.text;
+}
+
+const TAIL_BYTES = 64 * 1024;
+
+/** The last 64 KiB of a regular file as text ("" when it cannot be read). */
+export async function readTail(path: string): Promise<string> {
+  try {
+    const opened = await openRegular(path);
+    if (!opened) return "";
+    using file = opened;
+    const size = (await file.stat()).size;
+    await file.seek(Math.max(0, size - TAIL_BYTES), Deno.SeekMode.Start);
+    const buf = new Uint8Array(Math.min(size, TAIL_BYTES));
+    let filled = 0;
+    while (filled < buf.length) {
+      const n = await file.read(buf.subarray(filled));
+      if (n === null) break;
+      filled += n;
+    }
+    return new TextDecoder().decode(buf.subarray(0, filled));
+  } catch {
+    return "";
+  }
 }

@@ -3,8 +3,9 @@ import { isAbsolute, join, relative, sep } from "node:path";
 import type { Message } from "../core/model.ts";
 import { repoRelative } from "../core/paths.ts";
 import { isValidSessionId, type ShortId, shortIds } from "../core/session_id.ts";
-import { apiMessage, callIndex, type IndexedMessage, pageStart } from "../core/web_messages.ts";
-import { readTextOrNull, statOrNull } from "./fs.ts";
+import { apiMessage, type IndexedMessage, pageStart } from "../core/web_messages.ts";
+import { statOrNull } from "./fs.ts";
+import { openRegular } from "./safe_path.ts";
 import { git } from "./git.ts";
 import { commitDetails } from "./web_commits.ts";
 import { readLinks } from "./notes.ts";
@@ -13,6 +14,7 @@ import type { MessageCache } from "./web_cache.ts";
 import { hasSharedCopy } from "./share_dir.ts";
 import { sessionShortIds } from "./short_ids.ts";
 import {
+  eventsPath,
   listSessions,
   readFileList,
   readMeta,
@@ -67,11 +69,8 @@ function toRow(s: SessionSummary, counts: Map<string, number>, short: ShortId): 
 async function matches(ref: SessionRef, row: SessionRowJson, needle: string): Promise<boolean> {
   const own = [row.id, row.title ?? "", row.agent ?? "", ...row.files].join("\n").toLowerCase();
   if (own.includes(needle)) return true;
-  for (const ext of [".jsonl", ".events.jsonl"] as const) {
-    const text = await readTextOrNull(sessionPath(ref.dir, ref.id, ext));
-    if (text && (text.toLowerCase().includes(needle) || jsonText(text).includes(needle))) {
-      return true;
-    }
+  for (const path of [sessionPath(ref.dir, ref.id, ".jsonl"), await eventsPath(ref)]) {
+    if (await fileContains(path, needle).catch(() => false)) return true;
   }
   return false;
 }
@@ -79,6 +78,28 @@ async function matches(ref: SessionRef, row: SessionRowJson, needle: string): Pr
 /** JSON-escaped text folded back roughly (newlines, quotes), for searches across lines. */
 function jsonText(text: string): string {
   return text.replaceAll("\\n", "\n").replaceAll('\\"', '"').toLowerCase();
+}
+
+/**
+ * True when `needle` (lower case) is in the file's text, as written or JSON-unescaped; read in
+ * chunks, keeping only an overlap between them, so that memory stays bounded whatever the size.
+ */
+async function fileContains(path: string, needle: string): Promise<boolean> {
+  const file = await openRegular(path);
+  if (!file) return false;
+  using _ = file;
+  const decoder = new TextDecoder();
+  const buf = new Uint8Array(1 << 16);
+  const overlap = needle.length * 2 + 8;
+  let tail = "";
+  for (let done = false; !done;) {
+    const n = await file.read(buf);
+    done = n === null;
+    const text = tail + decoder.decode(buf.subarray(0, n ?? 0), { stream: !done }).toLowerCase();
+    if (text.includes(needle) || jsonText(text).includes(needle)) return true;
+    tail = text.slice(-overlap);
+  }
+  return false;
 }
 
 /** The session `id` names (an exact id or a unique prefix), or null. */
@@ -93,11 +114,11 @@ export async function findSession(repo: Repo, id: string): Promise<SessionRef | 
 
 /** A session's header: metadata, files, linked commits and message count. */
 export async function sessionInfo(repo: Repo, ref: SessionRef, cache: MessageCache) {
-  const [meta, files, links, messages, short] = await Promise.all([
+  const [meta, files, links, total, short] = await Promise.all([
     readMeta(ref),
     readFileList(ref),
     readLinks(repo),
-    cache.get(ref),
+    cache.count(ref),
     sessionShortIds(repo),
   ]);
   const shas = [...links].filter(([, ids]) => ids.includes(ref.id)).map(([sha]) => sha);
@@ -109,7 +130,7 @@ export async function sessionInfo(repo: Repo, ref: SessionRef, cache: MessageCac
     meta,
     files,
     commits: await commitDetails(repo, shas, links, short),
-    total: messages.length,
+    total,
   };
 }
 
@@ -119,12 +140,12 @@ export async function messagePage(
   cache: MessageCache,
   page: { offset: number; limit: number; call: string | null; roots: string[] },
 ): Promise<{ total: number; offset: number; index: number; messages: IndexedMessage[] }> {
-  const messages = await cache.get(ref);
-  const index = page.call ? callIndex(messages, page.call) : -1;
-  const offset = index >= 0 ? pageStart(index, page.limit) : Math.min(page.offset, messages.length);
-  const slice = messages.slice(offset, offset + page.limit);
+  const total = await cache.count(ref);
+  const index = page.call ? await cache.callIndex(ref, page.call) : -1;
+  const offset = index >= 0 ? pageStart(index, page.limit) : Math.min(page.offset, total);
+  const slice = await cache.page(ref, offset, page.limit);
   return {
-    total: messages.length,
+    total,
     offset,
     index,
     messages: slice.map((m, i) => apiMessage(relativeFiles(m, page.roots), offset + i)),

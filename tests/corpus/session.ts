@@ -109,7 +109,7 @@ export async function seedSecretSession(repo: TempRepo, id = SECRET_SESSION): Pr
   const base = join(dir, id);
   await Deno.writeTextFile(`${base}.jsonl`, lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
   await Deno.writeTextFile(
-    `${base}.events.jsonl`,
+    `${base}.events`,
     events.map((e) => JSON.stringify(e)).join("\n") + "\n",
   );
   await Deno.writeTextFile(`${base}.json`, JSON.stringify(meta, null, 2) + "\n");

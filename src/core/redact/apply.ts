@@ -15,12 +15,17 @@ export interface Redacted {
   findings: Finding[];
 }
 
-/** A string to scan, the line it sits on and where its redacted text goes. */
+/**
+ * A string to scan, the line it sits on and where its redacted text goes. `joinNext` marks an
+ * element of a line array (a hunk's `lines`, `addedLines`, `structuredPatch.lines`): the next
+ * segment continues it after a newline, so a secret spread over lines is seen whole.
+ */
 interface Segment {
   text: string;
   line: number;
   fixed: RawFinding[];
   set?: (value: string) => void;
+  joinNext?: boolean;
 }
 
 const SEPARATOR = "\n\u0000\n";
@@ -53,8 +58,12 @@ async function scanSegments(detector: Detector, segments: Segment[]): Promise<Ra
     const starts: number[] = [];
     let buffer = "";
     const first = i;
-    while (i < segments.length && (buffer.length === 0 || buffer.length < CHUNK)) {
-      if (buffer) buffer += SEPARATOR;
+    // A batch never ends inside a line array: its lines are scanned as one text.
+    while (
+      i < segments.length &&
+      (buffer.length === 0 || buffer.length < CHUNK || segments[i - 1]!.joinNext)
+    ) {
+      if (i > first) buffer += segments[i - 1]!.joinNext ? "\n" : SEPARATOR;
       starts.push(buffer.length);
       buffer += segments[i]!.text;
       i++;
@@ -103,25 +112,90 @@ async function redactSegments(detector: Detector, segments: Segment[]): Promise<
   return findings;
 }
 
-/** Collects the string values of a parsed JSON value as segments; secret-named keys are findings. */
-function collect(value: unknown, line: number, out: Segment[], set: (v: unknown) => void): void {
+/** Keys to rename once every value is redacted (a value's setter names its key). */
+type Renames = (() => void)[];
+
+/**
+ * Collects the strings of a parsed JSON value as segments: values, the elements of string arrays
+ * (as one text, a line per element), and object keys (a token may be a key); the values of
+ * secret-named keys are findings whole.
+ */
+function collect(
+  value: unknown,
+  line: number,
+  out: Segment[],
+  set: (v: unknown) => void,
+  renames: Renames,
+): void {
   if (typeof value === "string") {
     out.push({ text: value, line, fixed: [], set });
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => collect(item, line, out, (v) => (value[i] = v)));
+    const lines = value.length > 1 && value.every((item) => typeof item === "string");
+    if (lines && isDiff(value as string[])) {
+      // A hunk's lines stand for the file's text: scanned without their +/-/space markers.
+      value.forEach((item: string, i) =>
+        out.push({
+          text: item.slice(1),
+          line,
+          fixed: [],
+          set: (v) => (value[i] = (item[0] ?? "") + v),
+        })
+      );
+    } else {
+      value.forEach((item, i) => collect(item, line, out, (v) => (value[i] = v), renames));
+    }
+    if (lines) {
+      for (let k = out.length - value.length; k < out.length - 1; k++) out[k]!.joinNext = true;
+    }
   } else if (value && typeof value === "object") {
     const obj = value as Record<string, unknown>;
     for (const key of Object.keys(obj)) {
       const item = obj[key];
       const setter = (v: unknown) => (obj[key] = v);
+      out.push({
+        text: key,
+        line,
+        fixed: [],
+        set: (name) => renames.push(() => renameKey(obj, key, name)),
+      });
       const kind = secretNameKind(key);
       if (kind && typeof item === "string" && acceptQuoted(item, kind)) {
         out.push({ text: item, line, fixed: [{ start: 0, end: item.length, kind }], set: setter });
       } else {
-        collect(item, line, out, setter);
+        collect(item, line, out, setter, renames);
       }
     }
   }
+}
+
+/** True for a diff hunk's lines: each starts with '+', '-' or ' ', and some change something. */
+function isDiff(lines: string[]): boolean {
+  return lines.every((l) => l === "" || "+- ".includes(l[0]!)) &&
+    lines.some((l) => l[0] === "+" || l[0] === "-");
+}
+
+/** Renames `key` of `obj` in place, keeping the order of keys (and every key distinct). */
+function renameKey(obj: Record<string, unknown>, key: string, name: string): void {
+  let unique = name;
+  for (let n = 2; unique in obj && unique !== key; n++) unique = `${name} #${n}`;
+  const entries = Object.entries(obj).map(([k, v]) => [k === key ? unique : k, v] as const);
+  for (const k of Object.keys(obj)) delete obj[k];
+  for (const [k, v] of entries) obj[k] = v;
+}
+
+/** Collects `root` (held in `holder.v`), redacts it and applies the key renames. */
+async function redactHeld(
+  holder: { v: unknown },
+  detector: Detector,
+  source?: string,
+): Promise<Finding[]> {
+  const segments: Segment[] = [];
+  const renames: Renames = [];
+  collect(holder.v, 1, segments, (v) => (holder.v = v), renames);
+  if (source !== undefined) placeInSource(source, segments);
+  const findings = await redactSegments(detector, segments);
+  for (const rename of renames) rename();
+  return findings;
 }
 
 /** Redacts plain text (line numbers count from 1). */
@@ -137,9 +211,7 @@ export async function redactValue<T>(
   detector: Detector,
 ): Promise<{ value: T; findings: Finding[] }> {
   const holder = { v: structuredClone(value) as unknown };
-  const segments: Segment[] = [];
-  collect(holder.v, 1, segments, (v) => (holder.v = v));
-  const findings = await redactSegments(detector, segments);
+  const findings = await redactHeld(holder, detector);
   return { value: holder.v as T, findings };
 }
 
@@ -167,10 +239,7 @@ export async function redactJsonDocument(text: string, detector: Detector): Prom
     return redactText(text, detector);
   }
   const holder = { v: parsed };
-  const segments: Segment[] = [];
-  collect(holder.v, 1, segments, (v) => (holder.v = v));
-  placeInSource(text, segments);
-  const findings = await redactSegments(detector, segments);
+  const findings = await redactHeld(holder, detector, text);
   const value = holder.v;
   if (!findings.length) return { text, findings };
   return { text: JSON.stringify(value, null, 2) + (text.endsWith("\n") ? "\n" : ""), findings };
@@ -199,22 +268,23 @@ export async function redactJsonl(text: string, detector: Detector): Promise<Red
   const lines = text.split("\n");
   const parsed: unknown[] = [];
   const segments: Segment[] = [];
+  const renames: Renames = [];
+  let textLine = -2;
   lines.forEach((line, i) => {
     if (!line.trim()) return;
     try {
       const holder = { v: JSON.parse(line) as unknown };
       parsed[i] = holder;
-      collect(holder.v, i + 1, segments, (v) => (holder.v = v));
+      collect(holder.v, i + 1, segments, (v) => (holder.v = v), renames);
     } catch {
-      segments.push({
-        text: line,
-        line: i + 1,
-        fixed: [],
-        set: (v) => (lines[i] = v),
-      });
+      // Lines that are not JSON follow each other as one text (a key pasted over several lines).
+      if (textLine === i - 1) segments.at(-1)!.joinNext = true;
+      textLine = i;
+      segments.push({ text: line, line: i + 1, fixed: [], set: (v) => (lines[i] = v) });
     }
   });
   const findings = await redactSegments(detector, segments);
+  for (const rename of renames) rename();
   const changed = new Set(findings.map((f) => f.line - 1));
   for (const i of changed) {
     const holder = parsed[i] as { v: unknown } | undefined;

@@ -106,11 +106,21 @@ function isPathLike(value: string): boolean {
 function acceptBare(value: string, strict: boolean): boolean {
   if (!acceptLiteral(value)) return false;
   if (/[()[\]{}]/.test(value)) return false;
-  if (isMemberPath(value)) return false;
+  if (isMemberPath(value) && !isDottedToken(value)) return false;
   if (/^(?:https?|file):\/\//.test(value) || isPathLike(value)) return false;
   if (/^\d+(?:\.\d+)*[a-z]{0,2}$/i.test(value)) return false;
   if (!strict) return true;
   return value.length >= 8 && (classes(value) >= 2 && /\d/.test(value) || entropy(value) >= 3.5);
+}
+
+/**
+ * A dotted value made of generated parts (`aB3dE5fG.hI7jK9lM.nO1pQ3rS`, JWT- or PASETO-like), not
+ * a property access (`config.jwt.secret`, `settings.v2.apiKey`): two or more parts of at least four
+ * characters mixing letters and digits.
+ */
+function isDottedToken(value: string): boolean {
+  const parts = value.split(".").filter((p) => p.length >= 4 && /\d/.test(p) && /[A-Za-z]/.test(p));
+  return parts.length >= 2;
 }
 
 /** `a.b.c` or `a?.b`: a property access in code, not a value. */
@@ -160,27 +170,52 @@ export interface RawFinding {
   kind: string;
 }
 
-/** `NAME=value`, `"name": "value"`, `name: value` for secret-looking names. */
+/** Name parts that make any value of high entropy a credential (`STRIPE_KEY`, `TOKEN_VALUE`). */
+const CREDENTIAL_PARTS =
+  /^(?:key|keys|token|tokens|secret|secrets|password|passwd|pwd|pass|credential|credentials|auth|apikey|pat|dsn|signature|salt)$/;
+
+/** A name with a credential word in it, whose values are secrets when they look generated. */
+function credentialNamed(name: string): boolean {
+  const segs = nameSegments(name);
+  return segs.some((s) => CREDENTIAL_PARTS.test(s)) || /(?:key|token)$/.test(segs.at(-1) ?? "");
+}
+
+/**
+ * `NAME=value`, `"name": "value"`, `name: value` for secret-looking names; and for any
+ * credential-named variable (`*_KEY`, `*_TOKEN`, `*_SECRET`, `PASSWORD`…) a high-entropy value.
+ */
 export function findAssignments(text: string): RawFinding[] {
   const out: RawFinding[] = [];
   for (const m of text.matchAll(ASSIGN)) {
     const [, , name, before, op, after, dq, sq, bare] = m;
-    const kind = secretNameKind(name!);
-    if (!kind) continue;
     const value = dq ?? sq ?? bare!;
     const quoted = dq !== undefined || sq !== undefined;
     const start = m.index! + m[0].length + (quoted ? 1 : 0);
-    if (
-      quoted ? !acceptQuoted(value, kind) : !acceptUnquoted(text, m.index!, start, value, kind, {
+    const kind = secretNameKind(name!);
+    const found = kind
+      ? quoted ? acceptQuoted(value, kind) : acceptUnquoted(text, m.index!, start, value, kind, {
         env: op === "=" && before === "" && after === "",
         colon: op === ":",
       })
-    ) {
-      continue;
+      : false;
+    if (found) out.push({ start, end: start + value.length, kind: kind! });
+    else if (credentialNamed(name!) && acceptGenerated(value)) {
+      out.push({ start, end: start + value.length, kind: kind ?? "secret" });
     }
-    out.push({ start, end: start + value.length, kind });
   }
   return out;
+}
+
+/**
+ * A value that looks generated: dotted generated parts, or 12+ characters of high entropy (see
+ * acceptHighEntropy) that are not words joined by '-' or '_' (`user-profile-v2`).
+ */
+function acceptGenerated(value: string): boolean {
+  if (!acceptLiteral(value) || /[()[\]{}]/.test(value) || isPathLike(value)) return false;
+  if (/^(?:https?|file):\/\//.test(value)) return false;
+  if (isDottedToken(value)) return true;
+  const words = /^[A-Za-z][a-z]+(?:[-_.][A-Za-z]?[a-z0-9]+)+$/.test(value);
+  return value.length >= 12 && !words && acceptHighEntropy(value);
 }
 
 /** An unquoted value: env style (`NAME=value`), YAML (`name: value` alone on its line) or code. */
@@ -195,7 +230,8 @@ function acceptUnquoted(
   if (shape.env) return acceptBare(value, false);
   const lineStart = text.lastIndexOf("\n", nameAt - 1) + 1;
   const lineEnd = text.indexOf("\n", valueAt) < 0 ? text.length : text.indexOf("\n", valueAt);
-  const yaml = shape.colon && /^\s*(?:-\s+)?["']?$/.test(text.slice(lineStart, nameAt)) &&
+  // A diff's +/- marker may lead the line (a hunk shown in a tool's output).
+  const yaml = shape.colon && /^[+-]?\s*(?:-\s+)?["']?$/.test(text.slice(lineStart, nameAt)) &&
     /^\s*(?:#.*)?$/.test(text.slice(valueAt + value.length, lineEnd));
   const identifier = /^[A-Za-z_$][\w$]*$/.test(value) && !looksRandom(value);
   if (yaml) return acceptBare(value, kind !== "password") && (kind === "password" || !identifier);

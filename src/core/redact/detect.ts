@@ -18,7 +18,7 @@ const DOC_EXAMPLES = new Set([
 ]);
 
 /** Our kinds that pick the credential out of a larger match (a URL, a header, a command). */
-const NARROWING = new Set(["url-password", "password", "basic-auth", "bearer-token"]);
+const NARROWING = new Set(["url-password", "url-token", "password", "basic-auth", "bearer-token"]);
 
 type Lint = typeof import("@secretlint/core").lintSource;
 

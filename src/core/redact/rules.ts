@@ -93,13 +93,27 @@ export function isPlaceholder(value: string): boolean {
   return PLACEHOLDER.test(value) || /^(.)\1*$/.test(value);
 }
 
+/** A URL password that refers to one instead (`${DB_PASS}`, `<password>`, `****`). */
+const URL_REFERENCE = /^(?:\$\{?\w+\}?|%\w+%|<[^>]*>|\{\{.*\}\}|\[REDACTED[^\]]*\]|\*+|\.\.\.|…)$/;
+
 /** Rules for passwords in URLs, basic auth and bearer tokens. */
 export const CONTEXT_RULES: PatternRule[] = [
   {
+    // Any `scheme://user:password@host`: the password runs to the last '@' before the host (it may
+    // hold '@' and '/'), never into a query or fragment.
     kind: "url-password",
-    pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/?#'"`<>]*:([^\s@/?#'"`<>]{1,200})@[A-Za-z0-9[]/gi,
+    pattern:
+      /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/?#'"`<>]*:([^\s?#'"`<>]{1,200})@(?=[A-Za-z0-9[][^\s@/?#'"`<>]*(?:[/?#\s'"`<>]|$))/gi,
     group: 1,
-    accept: (s) => !isPlaceholder(s),
+    accept: (s) => !URL_REFERENCE.test(s),
+  },
+  {
+    // A token as the user name: `https://<token>@github.com`.
+    kind: "url-token",
+    pattern:
+      /\b[a-z][a-z0-9+.-]{1,20}:\/\/([A-Za-z0-9_.~+=-]{20,200})@(?=[A-Za-z0-9[][^\s@/?#'"`<>]*(?:[/?#\s'"`<>]|$))/gi,
+    group: 1,
+    accept: (s) => /\d/.test(s) && /[A-Za-z]/.test(s) && !/^[a-z]+(?:[-_.][a-z]+)*$/.test(s),
   },
   {
     kind: "bearer-token",

@@ -12,9 +12,11 @@ import {
   parseMeta,
   titleFromPrompt,
 } from "../../core/session_meta.ts";
-import { readTextOrNull, statOrNull, withLock, writeAtomic } from "../fs.ts";
+import { appendPrivate, readTextOrNull, statOrNull, writePrivate } from "../fs.ts";
+import { withLock } from "../lock.ts";
 import { resolveDirLinks } from "../repo.ts";
-import { parseFileList, sessionPath } from "../store.ts";
+import { eventsPath, lockPath, parseFileList, sessionPath } from "../store.ts";
+import { migrateEvents, prepareStore } from "../store_layout.ts";
 import { refreshCopy } from "../transcript_copy.ts";
 import { readTranscript } from "./transcript.ts";
 import type { FoundSession } from "../../agents/types.ts";
@@ -96,7 +98,7 @@ export async function planImport(session: FoundSession, view: StoreView): Promis
     ...parts.flatMap((p) => p.builder.finish(p.better, pathOf)),
   ];
   const existing = parseEvents(
-    await readTextOrNull(sessionPath(view.dir, id, ".events.jsonl")) ?? "",
+    await readTextOrNull(await eventsPath({ id, location: "local", dir: view.dir })) ?? "",
   );
   const added = missingEvents(existing, rebuilt);
   const oldMeta = parseMeta(await readTextOrNull(sessionPath(view.dir, id, ".json")));
@@ -175,28 +177,29 @@ async function copyStale(
 /** Writes what the plan changes, under the session's lock (the same one the hooks take). */
 export async function applyImport(plan: ImportPlan, dir: string): Promise<void> {
   if (plan.state === "unchanged" || plan.state === "empty") return;
-  await Deno.mkdir(dir, { recursive: true });
+  await prepareStore(dirname(dir));
   const id = plan.id;
-  await withLock(join(dir, `${id}.lock`), async () => {
+  await withLock(lockPath(dir, id), async () => {
+    await migrateEvents(dir, id);
     if (plan.copyStale) {
       const dest = sessionPath(dir, id, ".jsonl");
-      if (plan.text !== undefined) await writeAtomic(dest, plan.text);
+      if (plan.text !== undefined) await writePrivate(dest, plan.text);
       else if (plan.session.path && !(await statOrNull(dest))) {
         await copyNew(plan.session.path, dest);
       } else if (plan.session.path) await refreshCopy(plan.session.path, dest);
     }
     if (plan.added.length) {
       const text = plan.added.map((e) => JSON.stringify(e) + "\n").join("");
-      await Deno.writeTextFile(sessionPath(dir, id, ".events.jsonl"), text, { append: true });
+      await appendPrivate(sessionPath(dir, id, ".events"), text);
       await appendFiles(sessionPath(dir, id, ".files"), plan.added);
     }
     if (plan.metaChanged) {
-      await writeAtomic(sessionPath(dir, id, ".json"), JSON.stringify(plan.meta, null, 2) + "\n");
+      await writePrivate(sessionPath(dir, id, ".json"), JSON.stringify(plan.meta, null, 2) + "\n");
     }
     const stamp = legacyTimestamp(new Date(plan.meta.updatedAt));
     const path = sessionPath(dir, id, ".timestamp");
     const current = (await readTextOrNull(path))?.trim() ?? "";
-    if (current < stamp) await writeAtomic(path, stamp + "\n");
+    if (current < stamp) await writePrivate(path, stamp + "\n");
   });
 }
 
@@ -218,5 +221,5 @@ async function appendFiles(path: string, events: HookEvent[]) {
   const seen = new Set(current);
   const added = events.flatMap((e) => (e.edits ?? []).map((x) => x.path))
     .filter((f) => !seen.has(f) && seen.add(f));
-  if (added.length) await writeAtomic(path, [...current, ...added].map((f) => `${f}\n`).join(""));
+  if (added.length) await writePrivate(path, [...current, ...added].map((f) => `${f}\n`).join(""));
 }

@@ -19,7 +19,7 @@ import { commitDiffs } from "../commits.ts";
 import { writeAtomic } from "../fs.ts";
 import { git, splitNul } from "../git.ts";
 import { readAllNotesAt } from "../notes.ts";
-import { gitCwd, type Repo } from "../repo.ts";
+import { gitCwd, type Repo, rootAliases } from "../repo.ts";
 import { sessionHtml } from "../session_html.ts";
 import { readMeta, resolveSession, sessionPath, sharedDir } from "../store.ts";
 import { adapterFor, firstPrompt, readEvents } from "../transcript_read.ts";
@@ -140,7 +140,12 @@ async function sessionFacts(repo: Repo, id: string, opts: CollectOptions): Promi
       let page: string | null = null;
       if (opts.pages) {
         await Deno.mkdir(opts.pages.dir, { recursive: true });
-        const html = await sessionHtml({ id, location: "shared", dir: shared }, opts.detector);
+        const paths = { roots: await rootAliases(repo.root), home: Deno.env.get("HOME") };
+        const html = await sessionHtml(
+          { id, location: "shared", dir: shared },
+          opts.detector,
+          paths,
+        );
         await writeAtomic(join(opts.pages.dir, `${id}.html`), html);
         page = join(opts.pages.shown, `${id}.html`);
       }
