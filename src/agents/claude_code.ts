@@ -55,6 +55,7 @@ function toolEvent(event: HookEvent, payload: Obj): HookEvent {
     const output = [str(response.stdout), str(response.stderr)].filter(Boolean).join("\n");
     if (output) event.output = output;
     setIf(event, "exitCode", num(response.exitCode) ?? num(response.exit_code));
+    setIf(event, "durationMs", num(payload.duration_ms));
   }
   return event;
 }

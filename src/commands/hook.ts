@@ -1,7 +1,7 @@
 /** `git atrace hook [<agent>] [<event>]`: the entry point agents call. Silent, fast, always exit 0. */
 import { adapterByName, detectAdapter } from "../agents/registry.ts";
 import { obj, tryParse } from "../core/json.ts";
-import { autoLink } from "../io/autolink.ts";
+import { followCommits } from "../io/autolink.ts";
 import { capture } from "../io/capture.ts";
 import type { Command } from "../io/context.ts";
 import { logHookFailure, userLogDir } from "../io/hook_log.ts";
@@ -38,7 +38,7 @@ export const hook: Command = {
       output = adapter.hookOutput;
       const event = adapter.toEvent(payload, ctx.now(), args[1]);
       const captured = event ? await capture(event, adapter, ctx.cwd) : null;
-      if (captured?.event.kind === "shell") await autoLink(captured);
+      if (captured) await followCommits(captured);
     } catch (err) {
       const repo = await findRepo(payloadCwd ?? ctx.cwd).catch(() => null);
       const message = (session ? `session '${session}': ` : "") +

@@ -1,6 +1,6 @@
 /** Linking a session to a commit with its line ranges (Agent Trace records on refs/notes/atrace-ranges). */
-import { attribute, type ProducedLines } from "../core/attribution.ts";
-import { type AgentTraceRecord, buildRecord } from "../core/agent_trace.ts";
+import { attribute, type CommitFile, type ProducedLines } from "../core/attribution.ts";
+import { type AgentTraceRecord, buildRecord, recordRanges } from "../core/agent_trace.ts";
 import { VERSION } from "../version.ts";
 import { commitDiffs } from "./commits.ts";
 import { addLink, putRecords } from "./notes.ts";
@@ -16,8 +16,14 @@ export interface LinkResult {
   lines: number;
 }
 
+/** How a record is computed: the commit's diff when already read, and who committed. */
+export interface RecordOptions {
+  diffs?: Map<string, CommitFile[]>;
+  committedBy?: "person";
+}
+
 /** The lines each of the session's recorded tool calls produced. */
-async function producedLines(ref: SessionRef): Promise<ProducedLines[]> {
+export async function producedLines(ref: SessionRef): Promise<ProducedLines[]> {
   const out: ProducedLines[] = [];
   for (const event of await readEvents(ref)) {
     for (const edit of event.edits ?? []) {
@@ -30,28 +36,36 @@ async function producedLines(ref: SessionRef): Promise<ProducedLines[]> {
   return out;
 }
 
-/** The Agent Trace record of `ref`'s lines in `commit`, or null when none of them match. */
+/**
+ * The Agent Trace record of `ref`'s lines in `commit`, matched line by line against what its edits
+ * produced; a record without ranges when none match, null when the session recorded no lines at all.
+ */
 export async function recordFor(
   repo: Repo,
   commit: string,
   ref: SessionRef,
+  opts: RecordOptions = {},
 ): Promise<AgentTraceRecord | null> {
   const [produced, meta, diffs] = await Promise.all([
     producedLines(ref),
     readMeta(ref),
-    commitDiffs(repo, [commit]),
+    opts.diffs?.has(commit) ? opts.diffs : commitDiffs(repo, [commit]),
   ]);
   if (!produced.length) return null;
-  const ranges = attribute(diffs.get(commit) ?? [], produced);
-  if (!ranges.length) return null;
   return buildRecord({
     commit,
     sessionId: ref.id,
     agent: meta?.agent ?? "unknown",
     ...(meta?.model ? { model: meta.model } : {}),
     toolVersion: VERSION,
-    ranges,
+    ranges: attribute(diffs.get(commit) ?? [], produced),
+    ...(opts.committedBy ? { committedBy: opts.committedBy } : {}),
   });
+}
+
+/** The number of lines a record attributes. */
+export function recordLines(record: AgentTraceRecord | null): number {
+  return record ? recordRanges(record).reduce((n, r) => n + r.end - r.start + 1, 0) : 0;
 }
 
 /** Links `ref` to `commit` and stores the lines it wrote there (replacing an older record). */
@@ -59,13 +73,10 @@ export async function linkSession(
   repo: Repo,
   commit: string,
   ref: SessionRef,
+  opts: RecordOptions = {},
 ): Promise<LinkResult> {
   const added = await addLink(repo, commit, ref.id);
-  const record = await recordFor(repo, commit, ref);
+  const record = await recordFor(repo, commit, ref, opts);
   await putRecords(repo, commit, record ? [record] : [], [ref.id]);
-  const lines = record
-    ? record.files.flatMap((f) => f.conversations.flatMap((c) => c.ranges))
-      .reduce((n, r) => n + r.end_line - r.start_line + 1, 0)
-    : 0;
-  return { added, lines };
+  return { added, lines: recordLines(record) };
 }

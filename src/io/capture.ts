@@ -1,7 +1,8 @@
 /** Records one normalized hook event into the store, under the session's lock. */
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { applyEvent, legacyTimestamp, parseMeta, titleFromPrompt } from "../core/session_meta.ts";
-import type { HookEvent } from "../core/model.ts";
+import { type HeadState, UNBORN } from "../core/commit_detect.ts";
+import type { HookEvent, SessionMeta } from "../core/model.ts";
 import { storedPath } from "../core/paths.ts";
 import { assertSessionId } from "../core/session_id.ts";
 import type { AgentAdapter } from "../agents/types.ts";
@@ -16,6 +17,8 @@ import { firstPrompt } from "./transcript_read.ts";
 export interface Captured {
   repo: Repo & { root: string };
   event: HookEvent;
+  /** HEAD at the session's previous event, when one was recorded with it. */
+  previous: HeadState | null;
 }
 
 /** The repository an event belongs to: the edited file's, else the payload's cwd, else `fallbackCwd`. */
@@ -67,7 +70,11 @@ export async function capture(
     return null;
   }
   await Deno.mkdir(dir, { recursive: true });
+  let previous: HeadState | null = null;
   await withLock(join(dir, `${id}.lock`), async () => {
+    // Read under the session's lock: each commit is found by exactly one of its events.
+    const head = await headOf(repo.root);
+    if (head) event.head = head;
     const [, , rewritten] = await Promise.all([
       appendFiles(sessionPath(dir, id, ".files"), (event.edits ?? []).map((e) => e.path)),
       Deno.writeTextFile(sessionPath(dir, id, ".events.jsonl"), JSON.stringify(event) + "\n", {
@@ -75,13 +82,21 @@ export async function capture(
       }),
       syncTranscript(event, sessionPath(dir, id, ".jsonl")),
     ]);
-    await updateMeta(repo, dir, event, adapter, rewritten);
+    const before = await updateMeta(repo, dir, event, adapter, rewritten);
+    if (before?.head) previous = { head: before.head, time: Date.parse(before.updatedAt) / 1000 };
     await writeAtomic(
       sessionPath(dir, id, ".timestamp"),
       legacyTimestamp(new Date(event.time)) + "\n",
     );
   });
-  return { repo, event };
+  return { repo, event, previous };
+}
+
+/** HEAD's sha, 40 zeros on an unborn branch, null when git cannot tell. */
+async function headOf(root: string): Promise<string | null> {
+  const result = await gitRaw(["rev-parse", "-q", "--verify", "HEAD"], { cwd: root });
+  if (result.code === 0) return result.stdout.trim();
+  return result.code === 1 ? UNBORN : null;
 }
 
 async function isEmptyStart(event: HookEvent): Promise<boolean> {
@@ -106,7 +121,7 @@ async function updateMeta(
   event: HookEvent,
   adapter: AgentAdapter,
   transcriptRewritten: boolean,
-) {
+): Promise<SessionMeta | null> {
   const path = sessionPath(dir, event.sessionId, ".json");
   const meta = parseMeta(await readTextOrNull(path));
   // The branch is the one the session started on: asked of git once, at its first event.
@@ -126,6 +141,7 @@ async function updateMeta(
     if (prompt) next.title = titleFromPrompt(prompt);
   }
   await writeAtomic(path, JSON.stringify(next, null, 2) + "\n");
+  return meta;
 }
 
 async function currentBranch(root: string): Promise<string | undefined> {
