@@ -1,4 +1,4 @@
-import { agentFromEnv } from "../src/core/agent_env.ts";
+import { agentFromEnv } from "../src/agents/env.ts";
 import { commitsSince, invokesGit, parseReflog } from "../src/core/commit_detect.ts";
 import { pickSession } from "../src/core/session_pick.ts";
 import { assertEquals } from "./helpers/assert.ts";

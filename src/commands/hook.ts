@@ -37,7 +37,9 @@ export const hook: Command = {
       const adapter = named ?? detectAdapter(payload);
       output = adapter.hookOutput;
       const event = adapter.toEvent(payload, ctx.now(), args[1]);
-      const captured = event ? await capture(event, adapter, ctx.cwd) : null;
+      // A payload may belong to another agent than its shape says (oh-my-opencode's Claude-style hooks).
+      const owner = event && event.agent !== adapter.name ? adapterByName(event.agent) : adapter;
+      const captured = event ? await capture(event, owner ?? adapter, ctx.cwd) : null;
       if (captured) await followCommits(captured);
     } catch (err) {
       const repo = await findRepo(payloadCwd ?? ctx.cwd).catch(() => null);

@@ -1,6 +1,6 @@
 /** Pure merging of git-atrace's hooks into (and out of) an agent's JSON config, keeping the rest. */
 import { arr, type Obj, obj } from "./json.ts";
-import type { HookEntry, InstallSpec } from "./install_spec.ts";
+import type { HookEntry, InstallSpec } from "../agents/types.ts";
 
 /** A config file that is not a JSON object; install and uninstall leave it untouched. */
 export class MalformedConfig extends Error {}

@@ -4,7 +4,7 @@
  * ran git and so made them); the post-commit hook is a second path for agents whose shell runs it.
  */
 import { join } from "node:path";
-import { agentFromEnv } from "../core/agent_env.ts";
+import { agentFromEnv } from "../agents/env.ts";
 import { commitsSince, invokesGit, parseReflog, REFLOG_FORMAT } from "../core/commit_detect.ts";
 import { isValidSessionId } from "../core/session_id.ts";
 import { pickSession } from "../core/session_pick.ts";

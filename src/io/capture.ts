@@ -7,7 +7,7 @@ import { storedPath } from "../core/paths.ts";
 import { assertSessionId } from "../core/session_id.ts";
 import type { AgentAdapter } from "../agents/types.ts";
 import { readTextOrNull, statOrNull, withLock, writeAtomic } from "./fs.ts";
-import { syncTranscript } from "./agent_transcripts.ts";
+import { syncTranscript } from "../agents/shared/transcript_sync.ts";
 import { gitRaw } from "./git.ts";
 import { findRepo, type Repo, resolveDirLinks, rootAliases } from "./repo.ts";
 import { localDir, parseFileList, sessionPath } from "./store.ts";
@@ -80,7 +80,7 @@ export async function capture(
       Deno.writeTextFile(sessionPath(dir, id, ".events.jsonl"), JSON.stringify(event) + "\n", {
         append: true,
       }),
-      syncTranscript(event, sessionPath(dir, id, ".jsonl")),
+      syncTranscript(adapter, event, sessionPath(dir, id, ".jsonl")),
     ]);
     const before = await updateMeta(repo, dir, event, adapter, rewritten);
     if (before?.head) previous = { head: before.head, time: Date.parse(before.updatedAt) / 1000 };

@@ -1,6 +1,6 @@
 /** The checks of `git atrace doctor`: agent hooks, their binary, recent captures, git hooks, notes config. */
 import { delimiter, isAbsolute, join, resolve } from "node:path";
-import { INSTALL_SPECS } from "../core/install_spec.ts";
+import { INSTALL_SPECS } from "../agents/registry.ts";
 import { readTextOrNull, statOrNull } from "./fs.ts";
 import { git } from "./git.ts";
 import { configPath, setupState } from "./install_files.ts";

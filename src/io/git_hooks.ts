@@ -1,6 +1,6 @@
 /** Installing git's post-commit and post-rewrite hooks (chaining existing ones) and the notes config. */
 import { join, resolve } from "node:path";
-import { ENV_MARKERS } from "../core/agent_env.ts";
+import { ENV_MARKERS } from "../agents/env.ts";
 import { CommandError } from "../core/errors.ts";
 import { readTextOrNull, statOrNull, writeAtomic } from "./fs.ts";
 import { git } from "./git.ts";

@@ -11,9 +11,10 @@ import {
   removeHooks,
   renderConfig,
 } from "../core/install_merge.ts";
-import { clineScript, type InstallSpec, SCRIPT_MARK } from "../core/install_spec.ts";
+import { clineScript, SCRIPT_MARK } from "../agents/cline/install.ts";
+import type { InstallSpec } from "../agents/types.ts";
 import type { Obj } from "../core/json.ts";
-import { homeDirs } from "./agent_dirs.ts";
+import { homeDirs } from "../agents/shared/home_dirs.ts";
 import { readTextOrNull, removeIfExists, writeAtomic } from "./fs.ts";
 
 const PLUGIN_MARK = "git-atrace plugin for OpenCode";

@@ -2,8 +2,9 @@
 import { isAbsolute, relative, sep } from "node:path";
 import { adapterByName } from "../agents/registry.ts";
 import { FatalError, UsageError } from "../core/errors.ts";
-import { INSTALL_SPECS, type InstallSpec, installSpec } from "../core/install_spec.ts";
-import { homeDirs } from "./agent_dirs.ts";
+import { INSTALL_SPECS, installSpec } from "../agents/registry.ts";
+import type { InstallSpec } from "../agents/types.ts";
+import { homeDirs } from "../agents/shared/home_dirs.ts";
 import type { Context } from "./context.ts";
 import { applySpec, configPath, type FileChange, setupState } from "./install_files.ts";
 import { findRepo } from "./repo.ts";

@@ -1,6 +1,6 @@
 /** Streams a stored session as normalized messages, skipping damaged lines. */
 import { adapterByName } from "../agents/registry.ts";
-import { claudeCode } from "../agents/claude_code.ts";
+import { claudeCode } from "../agents/claude-code/adapter.ts";
 import type { AgentAdapter } from "../agents/types.ts";
 import { messagesFromEvents, parseEvents } from "../core/events_to_messages.ts";
 import { importedMessages } from "../core/imported_messages.ts";

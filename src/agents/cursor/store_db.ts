@@ -1,7 +1,7 @@
 /** The cursor-agent CLI's chat store (`~/.cursor/chats/<hash>/<id>/store.db`) as JSONL messages. */
 import { join } from "node:path";
-import { listDir } from "./agent_dirs.ts";
-import { statOrNull } from "./fs.ts";
+import { statOrNull } from "../../io/fs.ts";
+import { listDir } from "../shared/home_dirs.ts";
 
 /** The JSON message blobs of session `id`, one per line in storage order, or null without a store. */
 export async function readCursorStore(home: string, id: string): Promise<string | null> {

@@ -1,12 +1,10 @@
-/** Cline: hook payloads (PostToolUse, UserPromptSubmit, TaskComplete…) and the task folder's history. */
-import { createEdit, editFromHunks } from "../core/diff.ts";
-import { arr, type Obj, obj, str } from "../core/json.ts";
-import type { EventKind, FileEdit, HookEvent, Message } from "../core/model.ts";
-import { parseSearchReplace } from "../core/search_replace.ts";
-import { baseEvent, setIf, toolMessage } from "./common.ts";
-import type { AgentAdapter, TranscriptParser } from "./types.ts";
+/** Cline's task history (`api_conversation_history.json`, the CLI's `<id>.messages.json`) → messages. */
+import { arr, type Obj, obj, str } from "../../core/json.ts";
+import type { Message } from "../../core/model.ts";
+import { toolMessage } from "../shared/common.ts";
+import type { TranscriptParser } from "../types.ts";
+import { editOf, SHELL_TOOLS } from "./hook.ts";
 
-const SHELL_TOOLS = new Set(["execute_command"]);
 const TOOLS = [
   "replace_in_file",
   "write_to_file",
@@ -23,76 +21,12 @@ const TOOLS = [
   "plan_mode_respond",
   "new_task",
 ];
-const EVENT_KINDS: Record<string, EventKind> = {
-  TaskStart: "session",
-  TaskResume: "session",
-  UserPromptSubmit: "prompt",
-  TaskComplete: "stop",
-  TaskCancel: "end",
-  SessionShutdown: "end",
-};
-
-/** The Cline adapter. */
-export const cline: AgentAdapter = {
-  name: "cline",
-  label: "Cline",
-  hookOutput: '{"cancel":false}',
-  detect(payload) {
-    return typeof payload.taskId === "string" &&
-      (typeof payload.hookName === "string" || typeof payload.clineVersion === "string");
-  },
-  toEvent(payload, now, hint) {
-    const sessionId = str(payload.taskId);
-    if (!sessionId) return null;
-    const event = baseEvent("cline", sessionId, now);
-    setIf(event, "cwd", str(arr(payload.workspaceRoots)[0]) ?? str(payload.cwd));
-    setIf(event, "agentVersion", str(payload.clineVersion));
-    const name = str(payload.hookName) ?? hint ?? "";
-    if (name === "PostToolUse") return toolEvent(event, obj(payload.postToolUse) ?? {});
-    event.kind = EVENT_KINDS[name] ?? "other";
-    const key = name.charAt(0).toLowerCase() + name.slice(1);
-    const body = obj(payload[key]) ?? {};
-    setIf(event, "prompt", str(body.prompt) ?? str(body.initialTask));
-    return event;
-  },
-  transcript: historyTranscript,
-};
-
-function toolEvent(event: HookEvent, body: Obj): HookEvent {
-  const tool = str(body.toolName) ?? "";
-  const params = obj(body.parameters) ?? {};
-  event.toolName = tool;
-  if (body.success === false) return event;
-  const edit = editOf(tool, params);
-  if (edit) {
-    event.kind = "edit";
-    event.edits = [edit];
-  } else if (SHELL_TOOLS.has(tool)) {
-    event.kind = "shell";
-    setIf(event, "command", str(params.command));
-    setIf(event, "output", str(body.result));
-    event.exitCode = 0;
-  }
-  return event;
-}
-
-/** The edit of write_to_file or replace_in_file (paths relative to the workspace). */
-function editOf(tool: string, params: Obj): FileEdit | null {
-  const path = str(params.path);
-  if (!path) return null;
-  if (tool === "write_to_file") return createEdit(path, str(params.content) ?? "");
-  if (tool === "replace_in_file") {
-    return editFromHunks(path, "edit", parseSearchReplace(str(params.diff) ?? ""));
-  }
-  return null;
-}
-
 const RESULT_HEAD = /^\[(\w+)(?: for '([\s\S]*)')?\] Result:/;
 const WRAPPED = /^<(task|feedback|answer|user_message)>\s*([\s\S]*?)\s*<\/\1>/;
 const TOOL_TAG = new RegExp(`<(${TOOLS.join("|")})>([\\s\\S]*?)</\\1>`, "g");
 
 /** api_conversation_history.json: Anthropic-style messages with XML tool calls in the text. */
-function historyTranscript(): TranscriptParser {
+export function historyTranscript(): TranscriptParser {
   let calls = 0;
   const parse = (value: unknown): Message[] => {
     if (Array.isArray(value)) return value.flatMap(parse);

@@ -1,8 +1,8 @@
 /** Helpers the agent adapters share: event skeletons, diffs from text, shell output. */
-import { createEdit, editFromHunks, hunkFromStrings, parseUnifiedDiff } from "../core/diff.ts";
-import type { Obj } from "../core/json.ts";
-import { obj, str, tryParse } from "../core/json.ts";
-import type { AgentName, EventKind, FileEdit, HookEvent, Message } from "../core/model.ts";
+import { createEdit, editFromHunks, hunkFromStrings, parseUnifiedDiff } from "../../core/diff.ts";
+import type { Obj } from "../../core/json.ts";
+import { obj, str, tryParse } from "../../core/json.ts";
+import type { AgentName, EventKind, FileEdit, HookEvent, Message } from "../../core/model.ts";
 
 /** An event of kind "other" for `agent`, ready to be filled in. */
 export function baseEvent(agent: AgentName, sessionId: string, now: Date): HookEvent {

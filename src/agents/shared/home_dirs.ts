@@ -4,6 +4,8 @@ import { join } from "node:path";
 /** The directories agents keep their data in, from the environment. */
 export interface HomeDirs {
   home: string;
+  /** Claude Code's config dir (`CLAUDE_CONFIG_DIR`, else ~/.claude). */
+  claude: string;
   config: string;
   data: string;
   codex: string;
@@ -17,6 +19,7 @@ export function homeDirs(): HomeDirs {
   const home = env("HOME") ?? env("USERPROFILE") ?? ".";
   const dirs: HomeDirs = {
     home,
+    claude: env("CLAUDE_CONFIG_DIR") ?? join(home, ".claude"),
     config: env("XDG_CONFIG_HOME") ?? join(home, ".config"),
     data: env("XDG_DATA_HOME") ?? join(home, ".local", "share"),
     codex: env("CODEX_HOME") ?? join(home, ".codex"),

@@ -1,14 +1,21 @@
-/** An OpenCode session as an `opencode export` document: from its SQLite database (read-only), its
- * legacy JSON storage, or `opencode export <id>`. */
+/** Where OpenCode keeps sessions: its SQLite database (read-only), its legacy JSON storage, or what
+ * `opencode export <id>` prints; the store keeps the session as one export document. */
 import { join } from "node:path";
-import { obj, tryParse } from "../core/json.ts";
-import { type HomeDirs, listDir } from "./agent_dirs.ts";
-import { readTextOrNull, statOrNull } from "./fs.ts";
+import { obj, tryParse } from "../../core/json.ts";
+import { readTextOrNull, statOrNull } from "../../io/fs.ts";
+import { programOutput } from "../../io/program.ts";
+import { type HomeDirs, listDir } from "../shared/home_dirs.ts";
+import type { TranscriptSource } from "../types.ts";
 
 type Row = Record<string, unknown>;
 
+/** The session built whole; `opencode export` is spawned only when `final` (at a stop or end). */
+export const source: TranscriptSource = {
+  whole: (query, dirs, final) => readOpenCodeSession(query.sessionId, dirs, final),
+};
+
 /** The session as export JSON text, or null when no source knows it; `mayExport` allows spawning opencode. */
-export async function readOpenCodeSession(
+async function readOpenCodeSession(
   id: string,
   dirs: HomeDirs,
   mayExport: boolean,
@@ -86,21 +93,8 @@ async function fromStorage(root: string, id: string): Promise<Row | null> {
 const EXPORT_TIMEOUT_MS = 5_000;
 
 async function fromExport(id: string): Promise<Row | null> {
-  try {
-    const child = new Deno.Command("opencode", {
-      args: ["export", id],
-      stdin: "null",
-      stdout: "piped",
-      stderr: "null",
-      signal: AbortSignal.timeout(EXPORT_TIMEOUT_MS),
-    });
-    const out = await child.output();
-    if (!out.success) return null;
-    const text = new TextDecoder().decode(out.stdout);
-    return parseObject(text.slice(text.indexOf("{")));
-  } catch {
-    return null;
-  }
+  const text = await programOutput("opencode", ["export", id], EXPORT_TIMEOUT_MS);
+  return text === null ? null : parseObject(text.slice(text.indexOf("{")));
 }
 
 async function names(dir: string): Promise<string[]> {

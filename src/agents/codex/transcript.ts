@@ -1,100 +1,15 @@
-/** Codex CLI: hook payloads (PostToolUse apply_patch/Bash, UserPromptSubmit, Stop…) and rollout JSONL. */
-import { parseApplyPatch } from "../core/apply_patch.ts";
-import { createEdit, editFromHunks, parseUnifiedDiff } from "../core/diff.ts";
-import { arr, num, type Obj, obj, str } from "../core/json.ts";
-import type { FileEdit, HookEvent, Message } from "../core/model.ts";
-import {
-  baseEvent,
-  claudeStyleEvent,
-  commandText,
-  lastMatch,
-  lifecycleEvent,
-  objOrJson,
-  setEdits,
-  setIf,
-  toolMessage,
-} from "./common.ts";
-import type { AgentAdapter, TranscriptParser } from "./types.ts";
+/** Codex rollouts (`~/.codex/sessions/YYYY/MM/DD/rollout-<time>-<id>.jsonl`) → messages. */
+import { parseApplyPatch } from "../../core/apply_patch.ts";
+import { createEdit, editFromHunks, parseUnifiedDiff } from "../../core/diff.ts";
+import { arr, type Obj, obj, str } from "../../core/json.ts";
+import type { FileEdit, Message } from "../../core/model.ts";
+import { commandText, objOrJson, setEdits, toolMessage } from "../shared/common.ts";
+import type { TranscriptParser } from "../types.ts";
 
-const PATCH_TOOLS = new Set(["apply_patch", "Edit", "Write"]);
-const SHELL_TOOLS = new Set(["Bash", "shell", "exec_command", "local_shell", "container.exec"]);
 const SCAFFOLDING = /^\s*(<environment_context>|<user_instructions>|# AGENTS\.md instructions)/;
 
-/** The Codex CLI adapter. */
-export const codex: AgentAdapter = {
-  name: "codex",
-  label: "Codex CLI",
-  hookOutput: "",
-  detect(payload) {
-    const path = str(payload.transcript_path) ?? "";
-    return typeof payload.turn_id === "string" || /[/\\]\.codex[/\\]|[/\\]rollout-/.test(path) ||
-      payload.type === "agent-turn-complete";
-  },
-  toEvent(payload, now, hint) {
-    if (payload.type === "agent-turn-complete") return notifyEvent(payload, now);
-    const event = claudeStyleEvent("codex", payload, now, str(payload.turn_id));
-    if (!event) return null;
-    const name = str(payload.hook_event_name) ?? (payload.tool_name ? "PostToolUse" : hint ?? "");
-    if (name === "PostToolUse") return toolEvent(event, payload);
-    return lifecycleEvent(event, payload, name);
-  },
-  transcript: rolloutTranscript,
-  sniffTranscript(tail) {
-    const model = lastMatch(tail, /"model":"([^"]+)"/g);
-    const version = lastMatch(tail, /"cli_version":"([^"]+)"/g);
-    return { ...(model ? { model } : {}), ...(version ? { agentVersion: version } : {}) };
-  },
-};
-
-function notifyEvent(payload: Obj, now: Date): HookEvent | null {
-  const sessionId = str(payload["thread-id"]);
-  if (!sessionId) return null;
-  const event = baseEvent("codex", sessionId, now);
-  event.kind = "stop";
-  setIf(event, "cwd", str(payload.cwd));
-  setIf(event, "message", str(payload["last-assistant-message"]));
-  return event;
-}
-
-function toolEvent(event: HookEvent, payload: Obj): HookEvent {
-  const tool = str(payload.tool_name) ?? "";
-  const input = obj(payload.tool_input) ?? {};
-  event.toolName = tool;
-  setIf(event, "toolCallId", str(payload.tool_use_id));
-  if (PATCH_TOOLS.has(tool)) {
-    event.kind = "edit";
-    event.edits = parseApplyPatch(str(input.command) ?? str(input.patch) ?? str(input.input) ?? "");
-  } else if (SHELL_TOOLS.has(tool)) {
-    event.kind = "shell";
-    setIf(event, "command", commandText(input.command) ?? commandText(input.cmd));
-    const output = responseText(payload.tool_response);
-    if (output) event.output = output;
-    const code = /Process exited with code (\d+)/.exec(output);
-    const response = objOrJson(payload.tool_response);
-    event.exitCode = code ? Number(code[1]) : num(response?.exit_code) ?? 0;
-  }
-  return event;
-}
-
-/** The output text of a tool response: a plain string, a JSON string, or an object with output. */
-function responseText(value: unknown): string {
-  if (typeof value === "string") {
-    try {
-      const parsed = JSON.parse(value);
-      if (typeof parsed === "string") return parsed;
-      const o = obj(parsed);
-      if (o) return str(o.output) ?? str(o.aggregated_output) ?? str(o.stdout) ?? value;
-    } catch {
-      return value;
-    }
-    return value;
-  }
-  const o = obj(value);
-  return str(o?.output) ?? str(o?.aggregated_output) ?? str(o?.stdout) ?? "";
-}
-
 /** Rollout lines: prompts from user_message events, answers, reasoning, tool calls and results. */
-function rolloutTranscript(): TranscriptParser {
+export function rolloutTranscript(): TranscriptParser {
   let model: string | undefined;
   let lastAnswer = "";
   const pending = new Map<string, Message>();
