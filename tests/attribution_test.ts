@@ -1,7 +1,7 @@
 import { contentHash, parseRecords } from "../src/core/agent_trace.ts";
 import { attribute, relocate } from "../src/core/attribution.ts";
 import { parseCommitDiffs } from "../src/core/commit_diffs.ts";
-import { combineBlame, parsePorcelain } from "../src/core/blame.ts";
+import { type BlameLine, combineBlame, fillBlankLines, parsePorcelain } from "../src/core/blame.ts";
 import { parseLogWithNotes } from "../src/core/render_log.ts";
 import { assertEquals, assertStringIncludes } from "./helpers/assert.ts";
 import { agentWrite } from "./helpers/agent_write.ts";
@@ -141,7 +141,7 @@ Deno.test("log core: commits, links and records from one git log --notes output"
   assertEquals(links.has(b), false);
 });
 
-Deno.test("blame -C: lines a person moved to another file still lead to the agent's commit and session", async () => {
+Deno.test("blame follows moves and copies by default: lines a person moved to another file still lead to the agent's commit and session", async () => {
   await using repo = await tempRepo();
   await repo.commit("initial", { "lib.py": "import os\n" });
   const block = "def normalize_customer_record(record):\n" +
@@ -153,9 +153,12 @@ Deno.test("blame -C: lines a person moved to another file still lead to the agen
   await repo.atrace(["link", S]);
   await Deno.remove(`${repo.dir}/util.py`);
   await repo.commit("move into lib", { "lib.py": "import os\n\n\n" + block });
-  const plain = JSON.parse((await repo.atrace(["blame", "lib.py", "--json"])).stdout);
-  assertEquals(plain.slice(3).map((l: { sessions: unknown[] }) => l.sessions.length), [0, 0, 0, 0]);
-  const moved = JSON.parse((await repo.atrace(["blame", "lib.py", "-C", "--json"])).stdout);
+  // Moves and copies are followed by default (-C is accepted and changes nothing).
+  const moved = JSON.parse((await repo.atrace(["blame", "lib.py", "--json"])).stdout);
+  assertEquals(
+    (await repo.atrace(["blame", "lib.py", "-C", "--json"])).stdout,
+    JSON.stringify(moved, null, 2) + "\n",
+  );
   assertEquals(moved.slice(3).map((l: { commit: string }) => l.commit), Array(4).fill(agentCommit));
   assertEquals(
     moved.slice(3).map((l: { sessions: { id: string; match: string }[] }) => l.sessions[0]?.match),
@@ -259,4 +262,51 @@ Deno.test("two clones' records of one session on a commit (kept both by the note
   assertEquals([stats.attributed, stats.byAgent[0].lines], [2, 2]);
   const exported = (await repo.atrace(["export", sha])).stdout.trim().split("\n");
   assertEquals(exported.map((l) => JSON.parse(l).id), [theirs.id]);
+});
+
+Deno.test("blame: blank lines take their neighbours' session when both sides agree", () => {
+  const line = (n: number, content: string, id?: string): BlameLine => ({
+    line: n,
+    content,
+    commit: "c".repeat(40),
+    sessions: id ? [{ id, match: "range" }] : [],
+  });
+  const lines = [
+    line(1, "def f():", "A"),
+    line(2, "", undefined), // inside the agent's block, blamed to an older blank line
+    line(3, "    return 1", "A"),
+    line(4, "  ", "A"), // between the agent's and a person's line: kept
+    line(5, "x = 1"),
+    line(6, "", "A"), // between two of a person's lines: not the agent's
+    line(7, "y = 2"),
+    line(8, "", "A"), // at the end, after a person's line
+  ];
+  assertEquals(fillBlankLines(lines).map((l) => l.sessions[0]?.id ?? "."), [
+    "A",
+    "A",
+    "A",
+    "A",
+    ".",
+    ".",
+    ".",
+    ".",
+  ]);
+});
+
+Deno.test("blame end to end: a blank line inside an agent's function, blamed by git to a person's older blank line, is the agent's", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "m.py": "x = 1\n\ny = 2\n" });
+  const code = "x = 1\ndef grow(a):\n    a = a * 2\n\n    return a + 1\ny = 2\n";
+  await agentWrite(repo, S, "m.py", code, "toolu_grow");
+  await repo.commit("grow");
+  await repo.atrace(["link", S]);
+  const json = JSON.parse((await repo.atrace(["blame", "m.py", "--json"])).stdout);
+  assertEquals(json[3].commit, (await repo.git(["rev-parse", "HEAD~1"])).trim());
+  assertEquals(
+    json.map((l: { sessions: { id: string }[] }) => l.sessions[0] ? "A" : "."),
+    [".", "A", "A", "A", "A", "."],
+  );
+  const one = JSON.parse((await repo.atrace(["blame", "m.py", "-L", "4,4", "--json"])).stdout);
+  assertEquals(one.length, 1);
+  assertEquals(one[0].sessions[0].id, S);
 });

@@ -76,3 +76,32 @@ Deno.test("re-anchor line by line: a fixup folded by rebase -i and a squash merg
   assertEquals((await squash.atrace(["repair"])).code, 0);
   assertEquals(await blameIds(squash, "report.py"), EXPECTED);
 });
+
+Deno.test("agent hooks only: after rebase -i (reorder, fixup) blame moves the lost notes itself, to the commit HEAD reaches, losing only the person's line", async () => {
+  await using repo = await tempRepo();
+  const now = () => {
+    const date = `${Math.floor(Date.now() / 1000)} +0000`;
+    return { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
+  };
+  await repo.commit("initial", { "README.md": "hi\n" });
+  await agentWrite(repo, S1, "report.py", FILE, "toolu_report");
+  await repo.git(["add", "-A"]);
+  await repo.git(["commit", "-qm", "report by agent"], { env: now() });
+  await agentWrite(repo, S1, "notes.txt", "next\n", "toolu_next");
+  await Deno.remove(`${repo.dir}/notes.txt`);
+  assertEquals(await blameIds(repo, "report.py"), "A".repeat(14));
+  await repo.write("README.md", "hi\nperson\n");
+  await repo.git(["commit", "-qm", "person", "README.md"], { env: now() });
+  await repo.write("report.py", FIXED);
+  await repo.git(["commit", "-qm", "fixup! report by agent", "report.py"], { env: now() });
+  const [x, y, f] = (await repo.git(["rev-list", "--reverse", "HEAD~3..HEAD"])).trim().split("\n");
+  await repo.write("../todo", `pick ${y}\npick ${x}\nfixup ${f}\n`);
+  await repo.git(["rebase", "-q", "-i", "HEAD~3"], {
+    env: { ...now(), GIT_SEQUENCE_EDITOR: `cp '${repo.dir}/../todo'` },
+  });
+  assertEquals(await blameIds(repo, "report.py"), EXPECTED);
+  assertEquals(
+    (await repo.git(["notes", "--ref=refs/notes/atrace", "list"])).trim().split(" ")[1],
+    (await repo.git(["rev-parse", "HEAD"])).trim(),
+  );
+});

@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console
 /**
  * The fidelity scenario: two agent sessions and a person in one repository, then a third session on
  * a feature branch; every step that rewrites or mixes history is followed by a scoring.
@@ -42,6 +43,7 @@ export async function runScenario(world: World, setup: Setup, seed = 7): Promise
   const scores: StepScore[] = [];
   const git = (...args: string[]) => world.git(...args);
   const score = async (step: string) => {
+    if (Deno.env.get("FIDELITY_DEBUG")) console.error(`${setup}: ${step}`);
     scores.push({ step, score: await scoreAll(world) });
   };
 
@@ -262,6 +264,16 @@ async function scoreAll(world: World): Promise<Score> {
       throw new Error(`truth of ${path} differs from the file`);
     }
     scoreLines(lines, blamed.map((b) => b.session), score);
+    if (Deno.env.get("FIDELITY_DEBUG")) {
+      lines.forEach((l, i) => {
+        const got = blamed[i]!.session;
+        if ((got ?? HUMAN) !== l.who) {
+          console.error(
+            `  ${path}:${i + 1} truth ${l.who.slice(0, 8)} got ${got?.slice(0, 8)}: ${l.text}`,
+          );
+        }
+      });
+    }
   }
   return score;
 }

@@ -16,7 +16,7 @@ export const blame: Command = {
     ["-L <start>,<end>", "only these lines"],
     [
       "-M, -C",
-      "follow lines moved within the file (-M) or from other files (-C), as git blame does",
+      "follow lines moved within the file (-M) or from other files (-C): always on, as is -w",
     ],
     ["--json", "print JSON"],
   ],
@@ -30,10 +30,7 @@ export const blame: Command = {
     const range = values.L === undefined ? undefined : parseRange(values.L);
     const path = positionals[0]!;
     const [lines, paint] = await Promise.all([
-      blameAt(ctx.cwd, path, positionals[1], range, [
-        ...(values.M ? ["-M" as const] : []),
-        ...(values.C ? ["-C" as const] : []),
-      ]),
+      blameAt(ctx.cwd, path, positionals[1], range),
       values.json ? null : paintFor(ctx),
     ]);
     if (values.json || !paint) {

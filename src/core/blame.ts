@@ -113,3 +113,32 @@ function sessionsOf(
   }
   return out;
 }
+
+/**
+ * Blank lines take the sessions of their nearest non-blank neighbours when both sides agree (git
+ * blames a blank line to whichever commit its diff aligned it with, often not its block's); at either
+ * end of the file the one neighbour decides. Other blank lines keep what blame found.
+ */
+export function fillBlankLines(lines: BlameLine[]): BlameLine[] {
+  const blank = (l: BlameLine) => l.content.trim() === "";
+  const key = (l: BlameLine | undefined) => l?.sessions[0]?.id ?? "";
+  const before: (BlameLine | undefined)[] = [];
+  let last: BlameLine | undefined;
+  for (const l of lines) {
+    before.push(last);
+    if (!blank(l)) last = l;
+  }
+  let next: BlameLine | undefined;
+  const out = [...lines];
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const l = lines[i]!;
+    if (!blank(l)) {
+      next = l;
+      continue;
+    }
+    const [a, b] = [before[i], next];
+    const source = a && b ? (key(a) === key(b) ? a : null) : a ?? b ?? null;
+    if (source && key(source) !== key(l)) out[i] = { ...l, sessions: source.sessions };
+  }
+  return out;
+}

@@ -73,9 +73,13 @@ export function commitsSince(
   let end = since ? entries.findIndex((e) => e.sha === since.head) : 1;
   if (end < 0) end = entries.findIndex((e) => e.time < since!.time);
   if (!since && (entries[0]?.time ?? 0) < notBefore) end = 0;
-  const window = entries.slice(0, end < 0 ? entries.length : end);
+  return commitsIn(entries, end < 0 ? entries.length : end);
+}
+
+/** The commits the newest `count` reflog `entries` made (oldest first; see `commitsSince`). */
+export function commitsIn(entries: ReflogEntry[], count: number): NewCommit[] {
   const found: NewCommit[] = [];
-  window.forEach((entry, i) => {
+  entries.slice(0, count).forEach((entry, i) => {
     const kind = KINDS.find(([re]) => re.test(entry.subject))?.[1];
     if (!kind) return;
     const commit: NewCommit = { sha: entry.sha, kind, time: entry.time };

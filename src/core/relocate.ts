@@ -15,9 +15,10 @@ import {
   recordSession,
 } from "./agent_trace.ts";
 
-/** True when a record was made for another revision than `commit` (copied by a rewrite). */
+/** True when a record was made for another revision than `commit` (copied by a rewrite); a record
+ * naming no revision is taken as made for the commit it is attached to. */
 export function isStale(record: AgentTraceRecord, commit: string): boolean {
-  return record.vcs?.revision !== commit;
+  return record.vcs !== undefined && record.vcs.revision !== commit;
 }
 
 /**

@@ -1,6 +1,5 @@
 /** Crediting a new commit: to the session that made it, and to recent sessions whose edits it holds. */
-import { recordLines } from "./attribution.ts";
-import { linkSession, recordFor } from "./attribution.ts";
+import { linkSession, recordFor, recordLines } from "./attribution.ts";
 import { commitDiffs } from "./commits.ts";
 import { statOrNull } from "./fs.ts";
 import { addLink, parseLinkNote, putRecords, readNote } from "./notes.ts";
@@ -23,6 +22,8 @@ export async function creditCommit(
   committer: SessionRef | null,
   now: Date,
 ): Promise<string[]> {
+  const recent = await recentSessions(repo, now);
+  if (!committer && !recent.length) return [];
   const [diffs, linked] = await Promise.all([
     commitDiffs(repo, [commit]),
     readNote(repo, commit).then(parseLinkNote),
@@ -35,7 +36,7 @@ export async function creditCommit(
   const paths = new Set((diffs.get(commit) ?? []).filter((f) => f.added.length).map((f) => f.path));
   if (!paths.size) return credited;
   const skip = new Set([...linked, ...credited]);
-  for (const ref of await recentSessions(repo, now)) {
+  for (const ref of recent) {
     if (skip.has(ref.id) || !(await readFileList(ref)).some((f) => paths.has(f))) continue;
     const record = await recordFor(repo, commit, ref, { diffs, committedBy: "person" });
     if (!recordLines(record)) continue;
