@@ -2,6 +2,7 @@
 /** `deno task bench`: every benchmark in one run, printed as one table of figures and ratios. */
 import { benchBlame } from "./blame.ts";
 import { benchCapture } from "./capture.ts";
+import { benchFidelity } from "./fidelity.ts";
 import { type Row, table } from "./lib.ts";
 import { benchList } from "./list.ts";
 import { benchLog } from "./log.ts";
@@ -16,6 +17,7 @@ const rows: Row[] = [
   ...await benchBlame(),
   ...await benchWhyWeb(),
   ...await benchView(100),
+  ...await benchFidelity(),
 ];
 const cpu = (await Deno.readTextFile("/proc/cpuinfo").catch(() => "")).match(
   /model name\s*:\s*(.*)/,

@@ -220,3 +220,23 @@ Deno.test("a person committing an agent's uncommitted edits credits the session 
     assertEquals(await blameIds(repo, "notes.txt"), [""], setup);
   }
 });
+
+const S2 = "22222222-2222-4222-8222-222222222222";
+
+Deno.test("post-commit, the second path: the session Claude Code names in its shell (CLAUDE_CODE_SESSION_ID) is the committer, not the latest one", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "README.md": "hello\n" });
+  assertEquals((await repo.atrace(["init"])).code, 0);
+  await agentWrite(repo, S1, "a.py", "def alpha():\n    return 'first session'\n", "toolu_a");
+  await agentWrite(repo, S2, "b.py", "def beta():\n    return 'second session'\n", "toolu_b");
+  await shell(repo, "git add -A && git commit -qm both", {
+    CLAUDECODE: "1",
+    CLAUDE_CODE_SESSION_ID: S1,
+    AI_AGENT: "claude-code_2.1.197_agent",
+  });
+  assertEquals((await links(repo)).sort(), [S1, S2]);
+  const records = (await repo.git(["notes", "--ref=refs/notes/atrace-ranges", "show", "HEAD"]))
+    .trim().split("\n").map((l) => JSON.parse(l).metadata["dev.git-atrace"]);
+  const by = Object.fromEntries(records.map((m) => [m.session_id, m.committed_by ?? "itself"]));
+  assertEquals(by, { [S1]: "itself", [S2]: "person" });
+});

@@ -44,7 +44,7 @@ export const claudeCode: AgentAdapter = {
   source,
   env: {
     markers: ["CLAUDECODE"],
-    session: ["CLAUDE_SESSION_ID"],
+    session: ["CLAUDE_CODE_SESSION_ID", "CLAUDE_SESSION_ID"],
     aiAgent: ["claude-code", "claude"],
   },
   install,
