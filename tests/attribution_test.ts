@@ -1,4 +1,4 @@
-import { contentHash, parseRecords } from "../src/core/agent_trace.ts";
+import { buildRecord, contentHash, parseRecords } from "../src/core/agent_trace.ts";
 import { attribute, relocate } from "../src/core/attribution.ts";
 import { parseCommitDiffs } from "../src/core/commit_diffs.ts";
 import { type BlameLine, combineBlame, fillBlankLines, parsePorcelain } from "../src/core/blame.ts";
@@ -309,4 +309,92 @@ Deno.test("blame end to end: a blank line inside an agent's function, blamed by 
   const one = JSON.parse((await repo.atrace(["blame", "m.py", "-L", "4,4", "--json"])).stdout);
   assertEquals(one.length, 1);
   assertEquals(one[0].sessions[0].id, S);
+});
+
+Deno.test("attribution: a run of lines every codebase repeats needs one line only the session wrote", () => {
+  const produced = [{
+    path: "m.py",
+    lines: ["def load_rows(rows):", "    if not rows:", "        return None", "    result = []"],
+  }];
+  const ranges = attribute([{
+    path: "m.py",
+    added: [
+      // the session's function
+      { line: 1, text: "def load_rows(rows):" },
+      { line: 2, text: "    if not rows:" },
+      { line: 3, text: "        return None" },
+      { line: 4, text: "    result = []" },
+      { line: 5, text: "" },
+      // a person's function made of the same stock lines
+      { line: 6, text: "def save_rows(rows):" },
+      { line: 7, text: "    if not rows:" },
+      { line: 8, text: "        return None" },
+      { line: 9, text: "    result = []" },
+    ],
+  }], produced);
+  assertEquals(ranges.map((r) => [r.start, r.end]), [[1, 4]]);
+});
+
+Deno.test("attribution end to end: a commit made before the session's edit is never credited with it", async () => {
+  await using repo = await tempRepo();
+  const date = `${Math.floor(Date.now() / 1000)} +0000`;
+  await repo.write("lib.py", "special = compute_special(7)\n");
+  await repo.git(["add", "-A"]);
+  await repo.git(["commit", "-qm", "person"], {
+    env: { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+  });
+  // The agent later rewrites the file whole (its payload holds every line), uncommitted.
+  const whole = "special = compute_special(7)\nspecial2 = special * 2\n";
+  await agentWrite(repo, S, "lib.py", whole, "toolu_whole");
+  const json = JSON.parse((await repo.atrace(["blame", "lib.py", "--json"])).stdout);
+  assertEquals(json[0].sessions, []);
+  assertEquals(await repo.git(["notes", "--ref=refs/notes/atrace", "list"]).catch(() => ""), "");
+});
+
+Deno.test("attribution end to end: a person's lines like ones the session already committed are not credited to it", async () => {
+  await using repo = await tempRepo();
+  assertEquals((await repo.atrace(["init"])).code, 0);
+  await repo.commit("initial", { "README.md": "hi\n" });
+  const agent = "def load_rows(rows):\n    if not rows:\n        return None\n    result = []\n";
+  await agentWrite(repo, S, "m.py", agent, "toolu_load");
+  await repo.git(["add", "-A"]);
+  await repo.git(["commit", "-qm", "agent"], {
+    env: { CLAUDECODE: "1", CLAUDE_CODE_SESSION_ID: S },
+  });
+  // A person adds a function of the same stock lines (its def is their own).
+  const person =
+    "\n\ndef save_rows(rows):\n    if not rows:\n        return None\n    result = []\n";
+  await repo.write("m.py", agent + person);
+  await repo.git(["commit", "-qam", "person"]);
+  const ids = JSON.parse((await repo.atrace(["blame", "m.py", "--json"])).stdout).map((
+    l: { sessions: { id: string }[] },
+  ) => l.sessions[0] ? "A" : ".");
+  assertEquals(ids.join(""), "AAAA" + "......");
+});
+
+Deno.test("blame core: the session that made the commit comes before one whose edits a person committed", () => {
+  const sha = "d".repeat(40);
+  const record = (id: string, person: boolean) =>
+    buildRecord({
+      commit: sha,
+      sessionId: id,
+      agent: "claude-code",
+      toolVersion: "test",
+      ranges: [{
+        path: "f.py",
+        start: 1,
+        end: 1,
+        contentHash: "",
+        toolCallIds: [],
+        match: "exact",
+      }],
+      ...(person ? { committedBy: "person" as const } : {}),
+    });
+  const other = "66666666-6666-4666-8666-666666666666";
+  const lines = combineBlame(
+    [{ line: 1, origLine: 1, origPath: "f.py", commit: sha, content: "x = compute(1)" }],
+    new Map([[sha, [other, S]]]),
+    new Map([[sha, [record(other, true), record(S, false)]]]),
+  );
+  assertEquals(lines[0]!.sessions.map((s) => s.id), [S, other]);
 });

@@ -1,5 +1,5 @@
 import { agentFromEnv } from "../src/agents/env.ts";
-import { commitsSince, invokesGit, parseReflog } from "../src/core/commit_detect.ts";
+import { commitsSince, headsSince, invokesGit, parseReflog } from "../src/core/commit_detect.ts";
 import { pickSession } from "../src/core/session_pick.ts";
 import { assertEquals } from "./helpers/assert.ts";
 
@@ -71,6 +71,9 @@ Deno.test("commit detection: the commits HEAD's reflog gained since a recorded s
     "merge",
   ]);
   assertEquals(commitsSince([], null, 0), []);
+  // HEADs recorded at or after a commit was made: its entry and the newer ones.
+  assertEquals([...headsSince(entries, B)].sort(), [B, C, D, E]);
+  assertEquals([...headsSince(entries, "f".repeat(40))], ["f".repeat(40)]);
 });
 
 Deno.test("agent shells: environment marks name the agent (and session when exported); a person has none", () => {

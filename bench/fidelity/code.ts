@@ -45,7 +45,7 @@ export function pyFunction(rng: Rng, size: number, indent = ""): string[] {
   let acc = `${rng.pick(FIELDS)}_${rng.int(1, 99)}`;
   out.push(`${indent}    ${acc} = ${rng.int(0, 9)}`);
   while (out.length < size) {
-    const kind = rng.int(0, 5);
+    const kind = rng.int(0, 6);
     const field = rng.pick(FIELDS);
     if (kind === 0 && out.length + 3 <= size) {
       out.push(`${indent}    for item in ${noun}:`);
@@ -54,6 +54,11 @@ export function pyFunction(rng: Rng, size: number, indent = ""): string[] {
     } else if (kind === 1 && out.length + 2 <= size) {
       out.push(`${indent}    if ${acc} > limit * ${rng.int(2, 40)}:`);
       out.push(`${indent}        return ${acc} - ${rng.int(1, 500)}`);
+    } else if (kind === 5 && out.length + 3 <= size) {
+      // Lines every codebase repeats: they must not be credited to whoever wrote one like them.
+      out.push(`${indent}    if not ${noun}:`);
+      out.push(`${indent}        return None`);
+      out.push(`${indent}    result = []`);
     } else if (kind === 2) {
       const next = `${field}_${rng.int(100, 999)}`;
       out.push(`${indent}    ${next} = ${acc} // ${rng.int(2, 17)} + len(${noun})`);

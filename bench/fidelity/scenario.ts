@@ -167,6 +167,17 @@ export async function runScenario(world: World, setup: Setup, seed = 7): Promise
   await git("commit", "-qam", "Person: reorganise");
   await score("person moves agent code");
 
+  // 6b. One-line edits both ways: an agent changes a person's line, a person changes an agent's.
+  await b.prompt("Fix the off-by-one in the first utility.");
+  const hu = lineOf(world, "src/util.py", "def ");
+  await b.edit("src/util.py", hu + 2, 1, [`    count_${rng.int(1, 99)} = 1  # was 0`]);
+  await b.shell('git commit -qam "Fix off-by-one"');
+  await b.stop();
+  const ar = lineOf(world, "src/report.py", "def ", lineOf(world, "src/report.py", "def ") + 1);
+  await world.personSplice("src/report.py", ar + 2, 1, [`    threshold = ${rng.int(100, 999)}`]);
+  await git("commit", "-qam", "Person: threshold");
+  await score("one-line edits both ways");
+
   // 7. An agent's edits, left uncommitted, committed by a person.
   await b.prompt("Add a cache module; don't commit, I'll review it.");
   await b.create("src/cache.py", pyModule(rng, "Cache", 2, 8));

@@ -33,8 +33,20 @@ interface Hit {
   samePath?: boolean;
 }
 
+/** What else a commit's attribution knows. */
+export interface AttributeOptions {
+  /** Per path, the texts the file already had before the commit: they cannot anchor a run. */
+  existing?: Map<string, Set<string>>;
+  /** `path:line` keys already credited to another session (not credited again). */
+  claimed?: Set<string>;
+}
+
 /** The ranges of `files` whose lines the session produced: exact text first, then normalised. */
-export function attribute(files: CommitFile[], produced: ProducedLines[]): AttributedRange[] {
+export function attribute(
+  files: CommitFile[],
+  produced: ProducedLines[],
+  opts: AttributeOptions = {},
+): AttributedRange[] {
   const exact = new Map<string, Source[]>();
   const loose = new Map<string, Source[]>();
   for (const p of produced) {
@@ -49,14 +61,17 @@ export function attribute(files: CommitFile[], produced: ProducedLines[]): Attri
   const ranges: AttributedRange[] = [];
   for (const file of files) {
     const found: (Hit | null)[] = file.added.map((a) =>
-      trivial(a.text) ? null : lookup(exact, loose, a.text, file.path)
+      trivial(a.text) || opts.claimed?.has(`${file.path}:${a.line}`)
+        ? null
+        : lookup(exact, loose, a.text, file.path)
     );
     const hits = found.map((hit, i) =>
       hit && (hit.samePath || neighbour(file, found, i, -1) || neighbour(file, found, i, 1))
         ? hit
         : null
     );
-    fillTrivial(file, hits, exact, loose);
+    dropUnanchored(file, hits, opts.existing?.get(file.path));
+    fillTrivial(file, hits, exact, loose, opts.claimed);
     ranges.push(...group(file, hits));
   }
   return ranges;
@@ -66,6 +81,33 @@ export function attribute(files: CommitFile[], produced: ProducedLines[]): Attri
 function neighbour(file: CommitFile, hits: (Hit | null)[], i: number, step: number): boolean {
   const other = file.added[i + step];
   return !!hits[i + step] && !!other && other.line === file.added[i]!.line + step;
+}
+
+/**
+ * A run of matched lines counts only when one of its lines is unambiguous: its text is added once in
+ * the file and was not there before. Lines every codebase repeats (`return None`, `result = []`), or
+ * a session's lines already committed, are matched by whoever wrote one like them; a person's run of
+ * such lines has nothing that only the session wrote.
+ */
+function dropUnanchored(file: CommitFile, hits: (Hit | null)[], existing?: Set<string>) {
+  const key = (i: number) => normalize(file.added[i]!.text);
+  const counts = new Map<string, number>();
+  file.added.forEach((_, i) => counts.set(key(i), (counts.get(key(i)) ?? 0) + 1));
+  let i = 0;
+  while (i < hits.length) {
+    if (!hits[i]) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < hits.length && hits[j] && file.added[j]!.line === file.added[j - 1]!.line + 1) j++;
+    let anchored = false;
+    for (let k = i; k < j; k++) {
+      anchored ||= counts.get(key(k)) === 1 && !existing?.has(file.added[k]!.text);
+    }
+    if (!anchored) hits.fill(null, i, j);
+    i = j;
+  }
 }
 
 function push(map: Map<string, Source[]>, key: string, source: Source) {
@@ -99,9 +141,12 @@ function fillTrivial(
   hits: (Hit | null)[],
   exact: Map<string, Source[]>,
   loose: Map<string, Source[]>,
+  claimed?: Set<string>,
 ) {
   const candidate = file.added.map((a) =>
-    trivial(a.text) ? lookup(exact, loose, a.text, file.path) : null
+    trivial(a.text) && !claimed?.has(`${file.path}:${a.line}`)
+      ? lookup(exact, loose, a.text, file.path)
+      : null
   );
   for (const order of [1, -1]) {
     const start = order === 1 ? 0 : hits.length - 1;

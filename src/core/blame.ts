@@ -1,5 +1,11 @@
 /** Blame: `git blame --porcelain` parsing, combined with session links and attributed ranges. */
-import { type AgentTraceRecord, recordModel, recordRanges, recordSession } from "./agent_trace.ts";
+import {
+  type AgentTraceRecord,
+  atraceMeta,
+  recordModel,
+  recordRanges,
+  recordSession,
+} from "./agent_trace.ts";
 import { unquotePath } from "./commit_diffs.ts";
 import { isValidSessionId } from "./session_id.ts";
 
@@ -111,7 +117,9 @@ function sessionsOf(
   for (const id of new Set([...linked, ...stale])) {
     if (!withRanges.has(id)) out.push({ id, match: "commit" });
   }
-  return out;
+  // The session that made the commit before sessions whose edits a person committed.
+  const person = new Set(records.filter((r) => atraceMeta(r)?.committed_by).map(recordSession));
+  return out.sort((a, b) => Number(person.has(a.id)) - Number(person.has(b.id)));
 }
 
 /**

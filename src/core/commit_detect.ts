@@ -28,6 +28,12 @@ export interface NewCommit {
 /** What HEAD is recorded as before the first commit. */
 export const UNBORN = "0".repeat(40);
 
+/** The HEADs at or after `sha` was made (the entries from its oldest one to the newest). */
+export function headsSince(entries: ReflogEntry[], sha: string): Set<string> {
+  const made = entries.map((e) => e.sha).lastIndexOf(sha);
+  return new Set(entries.slice(0, made + 1).map((e) => e.sha).concat(sha));
+}
+
 /** The reflog format `parseReflog` reads (`git reflog show --date=unix --format=…`). */
 export const REFLOG_FORMAT = "%H%x00%gd%x00%gs";
 

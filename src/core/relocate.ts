@@ -1,6 +1,7 @@
 /** Re-anchoring attributed ranges after history rewrites, line by line. */
 import {
   attribute,
+  type AttributeOptions,
   type CommitFile,
   normalize,
   type ProducedLines,
@@ -33,6 +34,7 @@ export function reanchorRecords(
   files: CommitFile[],
   produced: Map<string, ProducedLines[]>,
   toolVersion: string,
+  opts: AttributeOptions = {},
 ): { records: AgentTraceRecord[]; lost: number } {
   const bySession = new Map<string, AgentTraceRecord[]>();
   for (const record of records) {

@@ -3,8 +3,8 @@ import { attribute, type CommitFile, type ProducedLines } from "../core/attribut
 import { type AgentTraceRecord, buildRecord, recordRanges } from "../core/agent_trace.ts";
 import { VERSION } from "../version.ts";
 import { commitDiffs } from "./commits.ts";
-import { addLink, putRecords } from "./notes.ts";
-import type { Repo } from "./repo.ts";
+import { addLink, catFileBatch, putRecords } from "./notes.ts";
+import { gitCwd, type Repo } from "./repo.ts";
 import { readMeta, type SessionRef } from "./store.ts";
 import { readEvents } from "./transcript_read.ts";
 
@@ -14,18 +14,30 @@ export interface LinkResult {
   added: boolean;
   /** Lines of the commit attributed to the session. */
   lines: number;
+  /** The record stored (null when the session recorded no lines to compare). */
+  record: AgentTraceRecord | null;
 }
 
 /** How a record is computed: the commit's diff when already read, and who committed. */
 export interface RecordOptions {
   diffs?: Map<string, CommitFile[]>;
+  /** The texts the commit's files had before it (see `textsBefore`); read when not given. */
+  existing?: Map<string, Set<string>>;
+  /** `path:line` keys another session was credited with in this commit. */
+  claimed?: Set<string>;
   committedBy?: "person";
+  /** HEADs that mean the commit already existed: edits recorded at them cannot be in it. */
+  after?: Set<string>;
 }
 
-/** The lines each of the session's recorded tool calls produced. */
-export async function producedLines(ref: SessionRef): Promise<ProducedLines[]> {
+/** The lines each of the session's recorded tool calls produced (not those recorded `after`). */
+export async function producedLines(
+  ref: SessionRef,
+  after?: Set<string>,
+): Promise<ProducedLines[]> {
   const out: ProducedLines[] = [];
   for (const event of await readEvents(ref)) {
+    if (event.head && after?.has(event.head)) continue;
     for (const edit of event.edits ?? []) {
       if (edit.op === "delete" || !edit.addedLines?.length) continue;
       const p: ProducedLines = { path: edit.path, lines: edit.addedLines };
@@ -47,20 +59,45 @@ export async function recordFor(
   opts: RecordOptions = {},
 ): Promise<AgentTraceRecord | null> {
   const [produced, meta, diffs] = await Promise.all([
-    producedLines(ref),
+    producedLines(ref, opts.after),
     readMeta(ref),
     opts.diffs?.has(commit) ? opts.diffs : commitDiffs(repo, [commit]),
   ]);
   if (!produced.length) return null;
+  const files = diffs.get(commit) ?? [];
+  const existing = opts.existing ?? await textsBefore(repo, commit, files);
   return buildRecord({
     commit,
     sessionId: ref.id,
     agent: meta?.agent ?? "unknown",
     ...(meta?.model ? { model: meta.model } : {}),
     toolVersion: VERSION,
-    ranges: attribute(diffs.get(commit) ?? [], produced),
+    ranges: attribute(files, produced, {
+      existing,
+      ...(opts.claimed ? { claimed: opts.claimed } : {}),
+    }),
     ...(opts.committedBy ? { committedBy: opts.committedBy } : {}),
   });
+}
+
+/**
+ * Per path the commit added lines to, the texts of that file in its first parent: a session's line
+ * already there was committed before, and cannot alone tell that the session wrote a new one.
+ */
+export async function textsBefore(
+  repo: Repo,
+  commit: string,
+  files: CommitFile[],
+): Promise<Map<string, Set<string>>> {
+  const paths = files.filter((f) => f.added.length && !/[\n\r]/.test(f.path)).map((f) => f.path);
+  const out = new Map<string, Set<string>>();
+  if (!paths.length) return out;
+  const blobs = await catFileBatch(gitCwd(repo), paths.map((p) => `${commit}^:${p}`));
+  for (const path of paths) {
+    const text = blobs.get(`${commit}^:${path}`);
+    if (text !== undefined) out.set(path, new Set(text.split("\n")));
+  }
+  return out;
 }
 
 /** The number of lines a record attributes. */
@@ -78,5 +115,5 @@ export async function linkSession(
   const added = await addLink(repo, commit, ref.id);
   const record = await recordFor(repo, commit, ref, opts);
   await putRecords(repo, commit, record ? [record] : [], [ref.id]);
-  return { added, lines: recordLines(record) };
+  return { added, lines: recordLines(record), record };
 }

@@ -5,7 +5,13 @@
  */
 import { join } from "node:path";
 import { agentFromEnv } from "../agents/env.ts";
-import { commitsSince, invokesGit, parseReflog, REFLOG_FORMAT } from "../core/commit_detect.ts";
+import {
+  commitsSince,
+  headsSince,
+  invokesGit,
+  parseReflog,
+  REFLOG_FORMAT,
+} from "../core/commit_detect.ts";
 import { isValidSessionId } from "../core/session_id.ts";
 import { pickSession } from "../core/session_pick.ts";
 import type { Captured } from "./capture.ts";
@@ -39,11 +45,8 @@ export async function followCommits(captured: Captured): Promise<string[]> {
   ], { cwd: repo.root });
   if (reflog.code !== 0) return [];
   const now = new Date(event.time);
-  const found = commitsSince(
-    parseReflog(reflog.stdout),
-    previous,
-    now.getTime() / 1000 - FIRST_EVENT_WINDOW_S,
-  );
+  const entries = parseReflog(reflog.stdout);
+  const found = commitsSince(entries, previous, now.getTime() / 1000 - FIRST_EVENT_WINDOW_S);
   // A shell command that ran git made the commits that appeared during it (when the payload tells
   // how long it ran: not those made before it started); others are a person's.
   const shell = event.kind === "shell" &&
@@ -57,7 +60,8 @@ export async function followCommits(captured: Captured): Promise<string[]> {
     const before = started !== null && commit.time < started &&
       commit.time + CLOCK_SLACK_S >= (previous?.time ?? 0);
     if (commit.replaced) await carryNotes(repo, commit.replaced, commit.sha);
-    await creditCommit(repo, commit.sha, shell && !before ? self : null, now);
+    const after = headsSince(entries, commit.sha);
+    await creditCommit(repo, commit.sha, shell && !before ? self : null, now, after);
   }
   return found.map((c) => c.sha);
 }

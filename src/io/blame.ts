@@ -11,8 +11,12 @@ import { readAllNotesAt } from "./notes.ts";
 import { findRepo, gitCwd, type Repo } from "./repo.ts";
 import { relocateRecords } from "./rewrite.ts";
 
-/** What git blame follows by default: lines whose only change is whitespace, moves and copies. */
-export const FOLLOW = ["-w", "-M", "-C"] as const;
+/**
+ * What git blame follows by default: lines whose only change is whitespace, moves and copies of at
+ * least 40 alphanumeric characters (git's default of 20 takes a person's three lines of stock code,
+ * like `if not rows: return None`, for a copy of an agent's).
+ */
+export const FOLLOW = ["-w", "-M40", "-C40"] as const;
 /** Lines blamed around a requested range, so that blank lines can see their neighbours. */
 const CONTEXT = 8;
 
@@ -35,7 +39,7 @@ export async function blameAt(
   path: string,
   rev?: string,
   range?: [number, number],
-  follow: readonly ("-w" | "-M" | "-C")[] = FOLLOW,
+  follow: readonly string[] = FOLLOW,
   now = new Date(),
 ): Promise<BlameLine[]> {
   // git blame takes no --end-of-options: a revision must not pass for an option (--contents).

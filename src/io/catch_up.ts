@@ -4,7 +4,7 @@
  * notes, and after a rebase or reset the notes of commits that left history move to the new ones.
  */
 import { join } from "node:path";
-import { commitsIn, parseReflog, REFLOG_FORMAT } from "../core/commit_detect.ts";
+import { commitsIn, headsSince, parseReflog, REFLOG_FORMAT } from "../core/commit_detect.ts";
 import { creditCommit } from "./commit_credit.ts";
 import { readTextOrNull, statOrNull, writeAtomic } from "./fs.ts";
 import { gitRaw } from "./git.ts";
@@ -60,7 +60,7 @@ export async function catchUp(cwd: string, now: Date): Promise<boolean> {
   const window = entries.slice(0, end < 0 ? entries.length : end);
   for (const commit of commitsIn(entries, window.length)) {
     if (commit.replaced) await carryNotes(repo, commit.replaced, commit.sha);
-    await creditCommit(repo, commit.sha, null, now);
+    await creditCommit(repo, commit.sha, null, now, headsSince(entries, commit.sha));
   }
   const rewrote = window.some((e) => REWRITES.test(e.subject));
   if (rewrote) {

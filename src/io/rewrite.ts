@@ -10,7 +10,7 @@ import {
 import { bestByContent, isStale, reanchorRecords } from "../core/relocate.ts";
 import { isValidSessionId } from "../core/session_id.ts";
 import { VERSION } from "../version.ts";
-import { producedLines } from "./attribution.ts";
+import { producedLines, textsBefore } from "./attribution.ts";
 import { commitDiffs } from "./commits.ts";
 import { git, splitLines } from "./git.ts";
 import {
@@ -44,6 +44,7 @@ export interface Move {
  */
 async function producedFor(
   repo: Repo,
+  commit: string,
   records: AgentTraceRecord[],
 ): Promise<Map<string, ProducedLines[]>> {
   const out = new Map<string, ProducedLines[]>();
@@ -53,7 +54,7 @@ async function producedFor(
   );
   for (const id of ids as Set<string>) {
     for (const dir of dirs) {
-      const lines = await producedLines({ id, location: "local", dir });
+      const lines = await producedLines({ id, location: "local", dir }, new Set([commit]));
       if (lines.length) {
         out.set(id, lines);
         break;
@@ -104,12 +105,14 @@ export async function relocateRecords(repo: Repo, commits: string[]): Promise<nu
   for (const commit of stale) {
     await withNotesLock(repo, async () => {
       const records = parseRecords(await readNote(repo, commit, RANGES_REF));
+      const files = diffs.get(commit) ?? [];
       const result = reanchorRecords(
         commit,
         records,
-        diffs.get(commit) ?? [],
-        await producedFor(repo, records.filter((r) => isStale(r, commit))),
+        files,
+        await producedFor(repo, commit, records.filter((r) => isStale(r, commit))),
         VERSION,
+        { existing: await textsBefore(repo, commit, files) },
       );
       lost += result.lost;
       await writeNote(repo, commit, serializeRecords(result.records), RANGES_REF);
