@@ -2,8 +2,9 @@
 # git-atrace installer: keep it simple and easy to audit.
 #   sh install.sh [version]
 # Picks the release archive for this OS and CPU, verifies it against the release's SHA256SUMS
-# before unpacking anything, and installs git-atrace, git-atrace-hook, git-atrace-commit-hook and
-# the man page into $PREFIX (default ~/.local): $PREFIX/bin and $PREFIX/share/man/man1.
+# before unpacking anything, and installs the binary into $PREFIX/share/git-atrace/<version>/,
+# launchers git-atrace, git-atrace-hook and git-atrace-commit-hook into $PREFIX/bin and the man page
+# into $PREFIX/share/man/man1 ($PREFIX defaults to ~/.local).
 # GIT_ATRACE_BASE_URL overrides where releases are downloaded from (a URL or file:// directory).
 set -eu
 
@@ -52,17 +53,45 @@ fi
 
 tar -xzf "$work/$archive" -C "$work"
 unpacked="$work/${archive%.tar.gz}"
-mkdir -p "$prefix/bin" "$prefix/share/man/man1"
-cp "$unpacked/git-atrace" "$prefix/bin/git-atrace.new"
-chmod 755 "$prefix/bin/git-atrace.new"
-mv "$prefix/bin/git-atrace.new" "$prefix/bin/git-atrace"
-for name in git-atrace-hook git-atrace-commit-hook; do
-  printf '#!/bin/sh\nexec "%s" hook "$@"\n' "$prefix/bin/git-atrace" > "$prefix/bin/$name"
-  chmod 755 "$prefix/bin/$name"
+# The binary goes into a directory of its own, $PREFIX/share/git-atrace/<version>/ (older versions
+# stay, so whatever still runs them keeps working, until 'git atrace uninstall --self');
+# $PREFIX/bin gets launchers pointing at it, the same ones 'deno task install' writes.
+release=${archive#git-atrace-}
+release=${release%-"$target".tar.gz}
+case "$release" in
+  "" | .* | *[!0-9A-Za-z._+-]*) echo "error: unexpected archive name $archive in SHA256SUMS" >&2; exit 1 ;;
+esac
+copy="$prefix/share/git-atrace/$release"
+man="$prefix/share/man/man1/git-atrace.1"
+mkdir -p "$copy" "$prefix/bin" "$prefix/share/man/man1"
+cp "$unpacked/git-atrace" "$copy/git-atrace.new"
+chmod 755 "$copy/git-atrace.new"
+mv "$copy/git-atrace.new" "$copy/git-atrace"
+json() { printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g'; }
+printf '{\n  "version": "%s",\n  "kind": "binary",\n  "source": "%s",\n  "installed": "%s",\n  "bin": "%s",\n  "man": "%s"\n}\n' \
+  "$(json "$release")" "$(json "$base/$archive")" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+  "$(json "$prefix/bin")" "$(json "$man")" > "$copy/install.json"
+target_q=$(printf '%s' "$copy/git-atrace" | sed "s/'/'\\\\''/g")
+for name in git-atrace git-atrace-hook git-atrace-commit-hook; do
+  {
+    printf '#!/bin/sh\n'
+    printf "# git-atrace launcher (version %s), written by git-atrace's installer; runs:\n" "$release"
+    printf "target='%s'\n" "$target_q"
+    if [ "$name" = git-atrace ]; then
+      printf 'if [ ! -x "$target" ]; then\n'
+      printf '  [ "${1:-}" = hook ] && exit 0\n'
+      printf '  echo "fatal: git-atrace %s is no longer at $target; reinstall it" >&2\n' "$release"
+      printf '  exit 128\nfi\nexec "$target" "$@"\n'
+    else
+      printf '[ -x "$target" ] || exit 0\nexec "$target" hook "$@"\n'
+    fi
+  } > "$prefix/bin/$name.new"
+  chmod 755 "$prefix/bin/$name.new"
+  mv "$prefix/bin/$name.new" "$prefix/bin/$name"
 done
-cp "$unpacked/git-atrace.1" "$prefix/share/man/man1/git-atrace.1"
+cp "$unpacked/git-atrace.1" "$man"
 
-echo "installed $archive into $prefix/bin (man page: $prefix/share/man/man1/git-atrace.1)"
+echo "installed $archive into $copy; $prefix/bin/git-atrace runs it (man page: $man)"
 case ":$PATH:" in
   *":$prefix/bin:"*) ;;
   *) echo "note: add $prefix/bin to your PATH" ;;

@@ -5,6 +5,7 @@ import { describeError, UsageError } from "./src/core/errors.ts";
 import { renderUsage } from "./src/core/help.ts";
 import { COMMAND_NAMES, loadCommand } from "./src/commands/registry.ts";
 import type { Context, GlobalOptions } from "./src/io/context.ts";
+import { restoreHome } from "./src/io/launch_env.ts";
 import { streamSink } from "./src/io/ui.ts";
 import { versionLine } from "./src/version.ts";
 
@@ -84,6 +85,7 @@ async function report(err: unknown, ctx: Context): Promise<number> {
 }
 
 if (import.meta.main) {
+  restoreHome();
   const ctx: Context = {
     cwd: Deno.cwd(),
     env: (name) => Deno.env.get(name),

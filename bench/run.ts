@@ -3,6 +3,7 @@
 import { benchBlame } from "./blame.ts";
 import { benchCapture } from "./capture.ts";
 import { benchFidelity } from "./fidelity.ts";
+import { benchInstall } from "./install.ts";
 import { type Row, table } from "./lib.ts";
 import { benchList } from "./list.ts";
 import { benchLog } from "./log.ts";
@@ -12,6 +13,7 @@ import { benchWhyWeb } from "./why_web.ts";
 const started = new Date().toISOString();
 const rows: Row[] = [
   ...await benchCapture(),
+  ...await benchInstall(),
   ...await benchList(10_000, 300),
   ...await benchLog(),
   ...await benchBlame(),

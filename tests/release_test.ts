@@ -10,6 +10,8 @@ import { PROJECT, runGit, tempRepo } from "./helpers/temp_repo.ts";
 import { loadAllCommands } from "../src/commands/registry.ts";
 import { renderManPage } from "../src/core/manpage.ts";
 import { VERSION } from "../src/version.ts";
+import { LAUNCHERS, renderLauncher } from "../src/core/launcher.ts";
+import { listCopies } from "../src/io/install_copy.ts";
 
 async function sh(script: string, env: Record<string, string>, cwd: string) {
   const out = await new Deno.Command("sh", { args: ["-c", script], env, clearEnv: true, cwd })
@@ -29,7 +31,7 @@ Deno.test("deno task install puts launchers and the man page in place; completio
   await repo.write(".git/trace/sessions/compl-123.timestamp", "2026-01-01T00:00:00Z\n");
   const bin = join(repo.home, ".local", "bin");
   const install = await sh(
-    `"${Deno.execPath()}" run -A --quiet --config="${PROJECT}/deno.json" "${PROJECT}/scripts/install.ts" --launcher`,
+    `"${Deno.execPath()}" run -A --quiet --config="${PROJECT}/deno.json" "${PROJECT}/scripts/install.ts" --no-compile`,
     repo.env,
     repo.dir,
   );
@@ -119,6 +121,18 @@ Deno.test("install.sh installs a release archive after verifying its checksum, a
     "0\n",
   );
   assert(await Deno.stat(join(prefix, "share/man/man1/git-atrace.1")));
+  // The same layout and launchers as deno task install: doctor and uninstall --self know them.
+  const copy = join(prefix, "share", "git-atrace", VERSION);
+  for (const { name, hook } of LAUNCHERS) {
+    assertEquals(
+      await Deno.readTextFile(join(prefix, "bin", name)),
+      renderLauncher(VERSION, join(copy, "git-atrace"), hook),
+    );
+  }
+  assertEquals(
+    (await listCopies(join(prefix, "share", "git-atrace"))).map((c) => [c.version, c.dir, c.bin]),
+    [[VERSION, copy, join(prefix, "bin")]],
+  );
 
   await Deno.remove(prefix, { recursive: true });
   await Deno.writeTextFile(join(dist, `git-atrace-${VERSION}-${target}.tar.gz`), "tampered", {

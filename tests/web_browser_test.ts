@@ -6,6 +6,7 @@ import {
   BIG_CALL,
   BIG_FILE,
   BIG_SESSION,
+  hasChromium,
   HOSTILE_SESSION,
   launchBrowser,
   serve,
@@ -30,7 +31,7 @@ async function go(page: Page, hash: string, view: string): Promise<void> {
   await page.waitForSelector(`main[data-view="${view}"]`);
 }
 
-Deno.test("web viewer in headless Chromium", async (t) => {
+Deno.test({ name: "web viewer in headless Chromium", ignore: !await hasChromium() }, async (t) => {
   await using repo = await webRepo();
   const shots = join(repo.home, "screenshots");
   await Deno.mkdir(shots, { recursive: true });

@@ -1,8 +1,10 @@
 /** The checks of `git atrace doctor`: agent hooks, their binary, recent captures, git hooks, notes config. */
-import { delimiter, isAbsolute, join, resolve } from "node:path";
+import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
 import { INSTALL_SPECS } from "../agents/registry.ts";
+import { VERSION } from "../version.ts";
 import { readTextOrNull, statOrNull } from "./fs.ts";
 import { git } from "./git.ts";
+import { readLauncher } from "./install_copy.ts";
 import { configPath, setupState } from "./install_files.ts";
 import { display } from "./install_run.ts";
 import { rewriteGaps } from "./git_hooks.ts";
@@ -86,7 +88,7 @@ async function binaryFindings(commands: Set<string>): Promise<Finding[]> {
   for (const binary of binaries) {
     const found = await which(binary);
     findings.push(
-      found ? { section: "Hook binary", level: "ok", text: `${binary}: ${found}` } : {
+      found ? await copyFinding(binary, found) : {
         section: "Hook binary",
         level: "problem",
         text: `the hooks run '${binary}', which is not ${
@@ -97,6 +99,23 @@ async function binaryFindings(commands: Set<string>): Promise<Finding[]> {
     );
   }
   return findings;
+}
+
+/** Which copy of git-atrace a hook command found at `path` runs (path and version). */
+async function copyFinding(binary: string, path: string): Promise<Finding> {
+  const launcher = await readLauncher(path);
+  if (!launcher) return { section: "Hook binary", level: "ok", text: `${binary}: ${path}` };
+  const runs = `git-atrace ${launcher.version} from ${dirname(launcher.target)}`;
+  if (!await statOrNull(launcher.target).catch(() => null)) {
+    return {
+      section: "Hook binary",
+      level: "problem",
+      text: `${binary}: ${path} runs ${runs}, which is gone (hooks do nothing)`,
+      fix: "deno task install   (in a clone of git-atrace), or install.sh",
+    };
+  }
+  const other = launcher.version === VERSION ? "" : ` (this is git-atrace ${VERSION})`;
+  return { section: "Hook binary", level: "ok", text: `${binary}: ${path} → ${runs}${other}` };
 }
 
 /** The executable `name` resolves to (through PATH, and PATHEXT on Windows, unless it has a

@@ -9,6 +9,7 @@ import {
 import { isValidSessionId } from "../core/session_id.ts";
 import { withLock } from "./fs.ts";
 import { git, gitBytes, splitLines } from "./git.ts";
+import { commitIdentity } from "./identity.ts";
 import { gitCwd, type Repo, traceDir } from "./repo.ts";
 
 /** The notes ref holding commit → session links. */
@@ -86,10 +87,15 @@ export function withNotesLock<T>(repo: Repo, fn: () => Promise<T>): Promise<T> {
 /** Replaces the note of `commit` on `ref` with `text` (removing it when `text` is empty). */
 export async function writeNote(repo: Repo, commit: string, text: string, ref = LINKS_REF) {
   const cwd = gitCwd(repo);
+  const env = await commitIdentity(cwd);
   if (text.trim() === "") {
-    await git(["notes", `--ref=${ref}`, "remove", "--ignore-missing", commit], { cwd });
+    await git(["notes", `--ref=${ref}`, "remove", "--ignore-missing", commit], { cwd, env });
   } else {
-    await git(["notes", `--ref=${ref}`, "add", "-f", "-F", "-", commit], { cwd, stdin: text });
+    await git(["notes", `--ref=${ref}`, "add", "-f", "-F", "-", commit], {
+      cwd,
+      env,
+      stdin: text,
+    });
   }
 }
 

@@ -1,10 +1,15 @@
-/** How to run this very git-atrace again (compiled binary, or main.ts under deno). */
+/** How to run this very git-atrace again (compiled binary, installed bundle, or main.ts under deno). */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The argv that runs git-atrace with `args`, in whichever form this process is. */
 export function selfCommand(args: string[]): string[] {
   if (Deno.build.standalone) return [Deno.execPath(), ...args];
+  // An installed bundle: this module is a chunk in <copy>/lib/, beside the copy's runner.
+  if (import.meta.url.endsWith(".js")) {
+    const runner = Deno.build.os === "windows" ? "../git-atrace.cmd" : "../git-atrace";
+    return [fileURLToPath(new URL(runner, import.meta.url)), ...args];
+  }
   const main = fileURLToPath(new URL("../../main.ts", import.meta.url));
   const config = join(dirname(main), "deno.json");
   return [Deno.execPath(), "run", "-A", "--quiet", `--config=${config}`, main, ...args];

@@ -2,6 +2,7 @@
 import { CommandError, FatalError } from "../core/errors.ts";
 import { git, gitRaw, splitLines } from "./git.ts";
 import { NOTES_REFS, withNotesLock } from "./notes.ts";
+import { commitIdentity } from "./identity.ts";
 import { gitCwd, type Repo } from "./repo.ts";
 
 /** The remote to use: the one named, else the current branch's, else origin. */
@@ -47,7 +48,7 @@ export async function fetchNotes(repo: Repo, remote: string): Promise<SyncResult
   await git(["fetch", "-q", remote, ...refs.map((r) => `+${r}:${trackingRef(remote, r)}`)], {
     cwd,
   });
-  const env = await identity(cwd);
+  const env = await commitIdentity(cwd);
   // Under the notes lock: a hook linking a commit meanwhile would otherwise fail, or be lost.
   await withNotesLock(repo, async () => {
     for (const ref of refs) results.push({ ref, state: await mergeRef(cwd, ref, remote, env) });
@@ -103,11 +104,4 @@ export async function pushNotes(repo: Repo, remote: string): Promise<SyncResult[
     ),
   );
   return refs.map((ref) => ({ ref, state: unchanged.has(ref) ? "up to date" : "pushed" }));
-}
-
-/** A committer for the notes merge commit when the user has none configured (a fresh CI clone). */
-async function identity(cwd: string): Promise<Record<string, string>> {
-  const ident = await gitRaw(["var", "GIT_COMMITTER_IDENT"], { cwd });
-  if (ident.code === 0) return {};
-  return { GIT_COMMITTER_NAME: "git-atrace", GIT_COMMITTER_EMAIL: "git-atrace@localhost" };
 }

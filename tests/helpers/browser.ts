@@ -169,10 +169,18 @@ export async function serve(repo: TempRepo, token: string | null = "t0ken"): Pro
   return await startWebServer(await requireRepo(repo.dir), { port: 0, token });
 }
 
+/** The Chromium the browser tests drive: $CHROMIUM, else Debian's. */
+const CHROMIUM = Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium";
+
+/** Whether that Chromium is installed (the browser tests are skipped without it; .ci/run says so). */
+export async function hasChromium(): Promise<boolean> {
+  return (await Deno.stat(CHROMIUM).catch(() => null))?.isFile ?? false;
+}
+
 /** Headless Debian Chromium with a fresh profile under `dir`; never downloads a browser. */
 export async function launchBrowser(dir: string): Promise<BrowserContext> {
   return await chromium.launchPersistentContext(join(dir, "profile"), {
-    executablePath: Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium",
+    executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 800 },
     args: [
