@@ -73,7 +73,7 @@ export function reanchorRecords(
 }
 
 /** How many of `lines` (non-blank) a commit added, with the same text in the same file. */
-export function contentScore(lines: ProducedLines[], files: CommitFile[]): number {
+function contentScore(lines: ProducedLines[], files: CommitFile[]): number {
   const added = new Set(
     files.flatMap((f) => f.added.map((a) => `${f.path}\0${normalize(a.text)}`)),
   );

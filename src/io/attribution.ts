@@ -26,7 +26,8 @@ export interface RecordOptions {
   /** `path:line` keys another session was credited with in this commit. */
   claimed?: Set<string>;
   committedBy?: "person";
-  /** HEADs that mean the commit already existed: edits recorded at them cannot be in it. */
+  /** HEADs that mean the commit already existed: edits recorded at them cannot be in it
+   * (default: the commit itself). */
   after?: Set<string>;
 }
 
@@ -59,7 +60,7 @@ export async function recordFor(
   opts: RecordOptions = {},
 ): Promise<AgentTraceRecord | null> {
   const [produced, meta, diffs] = await Promise.all([
-    producedLines(ref, opts.after),
+    producedLines(ref, opts.after ?? new Set([commit])),
     readMeta(ref),
     opts.diffs?.has(commit) ? opts.diffs : commitDiffs(repo, [commit]),
   ]);

@@ -16,7 +16,7 @@ import { relocateRecords } from "./rewrite.ts";
  * least 40 alphanumeric characters (git's default of 20 takes a person's three lines of stock code,
  * like `if not rows: return None`, for a copy of an agent's).
  */
-export const FOLLOW = ["-w", "-M40", "-C40"] as const;
+const FOLLOW = ["-w", "-M40", "-C40"] as const;
 /** Lines blamed around a requested range, so that blank lines can see their neighbours. */
 const CONTEXT = 8;
 

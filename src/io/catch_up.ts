@@ -13,10 +13,10 @@ import { carryNotes, lostCommits, moveLost } from "./rewrite.ts";
 
 /** The first look goes this far back (a session's uncommitted edits are recent). */
 const FIRST_LOOK_S = 24 * 3600;
+/** At most this many commits that left history are matched at each look. */
+const MAX_LOST = 20;
 /** How far back from HEAD a rewrite's new commits are looked for. */
 const REACH = 200;
-/** Reflog messages after which commits may have left history. */
-const REWRITES = /^(rebase|reset|commit \(amend\))/;
 
 /** The file remembering the newest reflog entry looked at, per work tree. */
 function seenPath(repo: Repo): string {
@@ -62,11 +62,10 @@ export async function catchUp(cwd: string, now: Date): Promise<boolean> {
     if (commit.replaced) await carryNotes(repo, commit.replaced, commit.sha);
     await creditCommit(repo, commit.sha, null, now, headsSince(entries, commit.sha));
   }
-  const rewrote = window.some((e) => REWRITES.test(e.subject));
-  if (rewrote) {
-    const lost = await lostCommits(repo);
-    if (lost.length) await moveLost(repo, lost, await reachable(repo, window.map((e) => e.sha)));
-  }
+  // Amends, rebases, resets, pulls with rebase: commits may have left history (the newest are
+  // looked at; `repair` looks at all of them).
+  const lost = window.length ? (await lostCommits(repo)).slice(0, MAX_LOST) : [];
+  if (lost.length) await moveLost(repo, lost, await reachable(repo, window.map((e) => e.sha)));
   await writeAtomic(path, state);
   return window.length > 0;
 }

@@ -67,7 +67,7 @@ async function producedFor(
 }
 
 /** The text of records' ranges in the revisions they were made for, per session (blobs read at once). */
-export async function oldRangeLines(
+async function oldRangeLines(
   repo: Repo,
   records: AgentTraceRecord[],
 ): Promise<Map<string, ProducedLines[]>> {
