@@ -27,12 +27,12 @@ export function blameFile(
   rev?: string,
   range?: [number, number],
 ): Promise<BlameLine[]> {
-  return blameAt(gitCwd(repo), path, rev, range);
+  return blameAt(gitCwd(repo), path, rev, range, FOLLOW, repo);
 }
 
 /**
  * Blames `path` relative to `cwd` (any directory); `follow` are git blame's options for whitespace,
- * moves and copies (default all of `FOLLOW`; `[]` follows nothing).
+ * moves and copies (default all of `FOLLOW`; `[]` follows nothing); `repo` when already found.
  */
 export async function blameAt(
   cwd: string,
@@ -40,7 +40,7 @@ export async function blameAt(
   rev?: string,
   range?: [number, number],
   follow: readonly string[] = FOLLOW,
-  now = new Date(),
+  repo?: Repo,
 ): Promise<BlameLine[]> {
   // git blame takes no --end-of-options: a revision must not pass for an option (--contents).
   if (rev?.startsWith("-")) throw new FatalError(`bad revision '${rev}'`);
@@ -52,7 +52,7 @@ export async function blameAt(
   const [blame, first, caught] = await Promise.all([
     git(args, { cwd }),
     readAllNotesAt(cwd),
-    catchUp(cwd, now).catch(() => false),
+    catchUp(repo ?? cwd, new Date()).catch(() => false),
   ]);
   let notes = caught ? await readAllNotesAt(cwd) : first;
   const porcelain = parsePorcelain(blame.stdout);
@@ -60,8 +60,8 @@ export async function blameAt(
     !!c && (notes.ranges.get(c) ?? []).some((r) => isStale(r, c))
   );
   if (stale.length) {
-    const repo = await findRepo(cwd);
-    if (repo) await relocateRecords(repo, stale);
+    const found = repo ?? await findRepo(cwd);
+    if (found) await relocateRecords(found, stale);
     notes = await readAllNotesAt(cwd);
   }
   const lines = fillBlankLines(combineBlame(porcelain, notes.links, notes.ranges));

@@ -33,9 +33,9 @@ async function reachable(repo: Repo, shas: string[]): Promise<string[]> {
   return [...new Set(shas)].filter((s) => ids.has(s));
 }
 
-/** Catches up with HEAD's reflog in the repository at `cwd`; true when notes may have changed. */
-export async function catchUp(cwd: string, now: Date): Promise<boolean> {
-  const repo = await findRepo(cwd);
+/** Catches up with HEAD's reflog in `where` (a repository or a directory in one); true when notes may have changed. */
+export async function catchUp(where: Repo | string, now: Date): Promise<boolean> {
+  const repo = typeof where === "string" ? await findRepo(where) : where;
   if (!repo?.root || !(await statOrNull(join(traceDir(repo), "sessions")))) return false;
   const path = seenPath(repo);
   const [seen, reflog] = await Promise.all([
