@@ -51,7 +51,7 @@ export function reanchorRecords(
     }
     const before = stale.flatMap(recordRanges).reduce((n, r) => n + r.end - r.start + 1, 0);
     const lines = produced.get(id);
-    const ranges = lines?.length ? attribute(files, lines) : [
+    const ranges = lines?.length ? attribute(files, lines, opts) : [
       ...list.filter((r) => !isStale(r, commit)).flatMap(recordRanges),
       ...relocate(stale.flatMap(recordRanges), files).moved,
     ];
