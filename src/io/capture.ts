@@ -71,9 +71,11 @@ export async function capture(
   }
   await Deno.mkdir(dir, { recursive: true });
   let previous: HeadState | null = null;
+  // HEAD is read while the lock is awaited; an event that read an older HEAD and got the lock later
+  // finds nothing new, and does not set the session's HEAD back (its time is older).
+  const reading = headOf(repo.root);
   await withLock(join(dir, `${id}.lock`), async () => {
-    // Read under the session's lock: each commit is found by exactly one of its events.
-    const head = await headOf(repo.root);
+    const head = await reading;
     if (head) event.head = head;
     const [, , rewritten] = await Promise.all([
       appendFiles(sessionPath(dir, id, ".files"), (event.edits ?? []).map((e) => e.path)),
