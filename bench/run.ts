@@ -3,6 +3,7 @@
 import { benchBackfill } from "./backfill.ts";
 import { benchBlame } from "./blame.ts";
 import { benchCapture } from "./capture.ts";
+import { benchFidelity } from "./fidelity.ts";
 import { benchInstall } from "./install.ts";
 import { type Row, table } from "./lib.ts";
 import { benchList } from "./list.ts";
@@ -22,6 +23,7 @@ const rows: Row[] = [
   ...await benchView(100),
   ...await benchBackfill(),
   ...await benchMemory(100),
+  ...await benchFidelity(),
 ];
 const cpu = (await Deno.readTextFile("/proc/cpuinfo").catch(() => "")).match(
   /model name\s*:\s*(.*)/,

@@ -1,7 +1,7 @@
-import { contentHash, parseRecords } from "../src/core/agent_trace.ts";
+import { buildRecord, contentHash, parseRecords } from "../src/core/agent_trace.ts";
 import { attribute, relocate } from "../src/core/attribution.ts";
 import { parseCommitDiffs } from "../src/core/commit_diffs.ts";
-import { combineBlame, parsePorcelain } from "../src/core/blame.ts";
+import { type BlameLine, combineBlame, fillBlankLines, parsePorcelain } from "../src/core/blame.ts";
 import { parseLogWithNotes } from "../src/core/render_log.ts";
 import { assertEquals, assertStringIncludes } from "./helpers/assert.ts";
 import { agentWrite } from "./helpers/agent_write.ts";
@@ -141,7 +141,7 @@ Deno.test("log core: commits, links and records from one git log --notes output"
   assertEquals(links.has(b), false);
 });
 
-Deno.test("blame -C: lines a person moved to another file still lead to the agent's commit and session", async () => {
+Deno.test("blame follows moves and copies by default: lines a person moved to another file still lead to the agent's commit and session", async () => {
   await using repo = await tempRepo();
   await repo.commit("initial", { "lib.py": "import os\n" });
   const block = "def normalize_customer_record(record):\n" +
@@ -153,9 +153,12 @@ Deno.test("blame -C: lines a person moved to another file still lead to the agen
   await repo.atrace(["link", S]);
   await Deno.remove(`${repo.dir}/util.py`);
   await repo.commit("move into lib", { "lib.py": "import os\n\n\n" + block });
-  const plain = JSON.parse((await repo.atrace(["blame", "lib.py", "--json"])).stdout);
-  assertEquals(plain.slice(3).map((l: { sessions: unknown[] }) => l.sessions.length), [0, 0, 0, 0]);
-  const moved = JSON.parse((await repo.atrace(["blame", "lib.py", "-C", "--json"])).stdout);
+  // Moves and copies are followed by default (-C is accepted and changes nothing).
+  const moved = JSON.parse((await repo.atrace(["blame", "lib.py", "--json"])).stdout);
+  assertEquals(
+    (await repo.atrace(["blame", "lib.py", "-C", "--json"])).stdout,
+    JSON.stringify(moved, null, 2) + "\n",
+  );
   assertEquals(moved.slice(3).map((l: { commit: string }) => l.commit), Array(4).fill(agentCommit));
   assertEquals(
     moved.slice(3).map((l: { sessions: { id: string; match: string }[] }) => l.sessions[0]?.match),
@@ -259,4 +262,139 @@ Deno.test("two clones' records of one session on a commit (kept both by the note
   assertEquals([stats.attributed, stats.byAgent[0].lines], [2, 2]);
   const exported = (await repo.atrace(["export", sha])).stdout.trim().split("\n");
   assertEquals(exported.map((l) => JSON.parse(l).id), [theirs.id]);
+});
+
+Deno.test("blame: blank lines take their neighbours' session when both sides agree", () => {
+  const line = (n: number, content: string, id?: string): BlameLine => ({
+    line: n,
+    content,
+    commit: "c".repeat(40),
+    sessions: id ? [{ id, match: "range" }] : [],
+  });
+  const lines = [
+    line(1, "def f():", "A"),
+    line(2, "", undefined), // inside the agent's block, blamed to an older blank line
+    line(3, "    return 1", "A"),
+    line(4, "  ", "A"), // between the agent's and a person's line: kept
+    line(5, "x = 1"),
+    line(6, "", "A"), // between two of a person's lines: not the agent's
+    line(7, "y = 2"),
+    line(8, "", "A"), // at the end, after a person's line
+  ];
+  assertEquals(fillBlankLines(lines).map((l) => l.sessions[0]?.id ?? "."), [
+    "A",
+    "A",
+    "A",
+    "A",
+    ".",
+    ".",
+    ".",
+    ".",
+  ]);
+});
+
+Deno.test("blame end to end: a blank line inside an agent's function, blamed by git to a person's older blank line, is the agent's", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "m.py": "x = 1\n\ny = 2\n" });
+  const code = "x = 1\ndef grow(a):\n    a = a * 2\n\n    return a + 1\ny = 2\n";
+  await agentWrite(repo, S, "m.py", code, "toolu_grow");
+  await repo.commit("grow");
+  await repo.atrace(["link", S]);
+  const json = JSON.parse((await repo.atrace(["blame", "m.py", "--json"])).stdout);
+  assertEquals(json[3].commit, (await repo.git(["rev-parse", "HEAD~1"])).trim());
+  assertEquals(
+    json.map((l: { sessions: { id: string }[] }) => l.sessions[0] ? "A" : "."),
+    [".", "A", "A", "A", "A", "."],
+  );
+  const one = JSON.parse((await repo.atrace(["blame", "m.py", "-L", "4,4", "--json"])).stdout);
+  assertEquals(one.length, 1);
+  assertEquals(one[0].sessions[0].id, S);
+});
+
+Deno.test("attribution: a run of lines every codebase repeats needs one line only the session wrote", () => {
+  const produced = [{
+    path: "m.py",
+    lines: ["def load_rows(rows):", "    if not rows:", "        return None", "    result = []"],
+  }];
+  const ranges = attribute([{
+    path: "m.py",
+    added: [
+      // the session's function
+      { line: 1, text: "def load_rows(rows):" },
+      { line: 2, text: "    if not rows:" },
+      { line: 3, text: "        return None" },
+      { line: 4, text: "    result = []" },
+      { line: 5, text: "" },
+      // a person's function made of the same stock lines
+      { line: 6, text: "def save_rows(rows):" },
+      { line: 7, text: "    if not rows:" },
+      { line: 8, text: "        return None" },
+      { line: 9, text: "    result = []" },
+    ],
+  }], produced);
+  assertEquals(ranges.map((r) => [r.start, r.end]), [[1, 4]]);
+});
+
+Deno.test("attribution end to end: a commit made before the session's edit is never credited with it", async () => {
+  await using repo = await tempRepo();
+  const date = `${Math.floor(Date.now() / 1000)} +0000`;
+  await repo.write("lib.py", "special = compute_special(7)\n");
+  await repo.git(["add", "-A"]);
+  await repo.git(["commit", "-qm", "person"], {
+    env: { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+  });
+  // The agent later rewrites the file whole (its payload holds every line), uncommitted.
+  const whole = "special = compute_special(7)\nspecial2 = special * 2\n";
+  await agentWrite(repo, S, "lib.py", whole, "toolu_whole");
+  const json = JSON.parse((await repo.atrace(["blame", "lib.py", "--json"])).stdout);
+  assertEquals(json[0].sessions, []);
+  assertEquals(await repo.git(["notes", "--ref=refs/notes/atrace", "list"]).catch(() => ""), "");
+});
+
+Deno.test("attribution end to end: a person's lines like ones the session already committed are not credited to it", async () => {
+  await using repo = await tempRepo();
+  assertEquals((await repo.atrace(["init"])).code, 0);
+  await repo.commit("initial", { "README.md": "hi\n" });
+  const agent = "def load_rows(rows):\n    if not rows:\n        return None\n    result = []\n";
+  await agentWrite(repo, S, "m.py", agent, "toolu_load");
+  await repo.git(["add", "-A"]);
+  await repo.git(["commit", "-qm", "agent"], {
+    env: { CLAUDECODE: "1", CLAUDE_CODE_SESSION_ID: S },
+  });
+  // A person adds a function of the same stock lines (its def is their own).
+  const person =
+    "\n\ndef save_rows(rows):\n    if not rows:\n        return None\n    result = []\n";
+  await repo.write("m.py", agent + person);
+  await repo.git(["commit", "-qam", "person"]);
+  const ids = JSON.parse((await repo.atrace(["blame", "m.py", "--json"])).stdout).map((
+    l: { sessions: { id: string }[] },
+  ) => l.sessions[0] ? "A" : ".");
+  assertEquals(ids.join(""), "AAAA" + "......");
+});
+
+Deno.test("blame core: the session that made the commit comes before one whose edits a person committed", () => {
+  const sha = "d".repeat(40);
+  const record = (id: string, person: boolean) =>
+    buildRecord({
+      commit: sha,
+      sessionId: id,
+      agent: "claude-code",
+      toolVersion: "test",
+      ranges: [{
+        path: "f.py",
+        start: 1,
+        end: 1,
+        contentHash: "",
+        toolCallIds: [],
+        match: "exact",
+      }],
+      ...(person ? { committedBy: "person" as const } : {}),
+    });
+  const other = "66666666-6666-4666-8666-666666666666";
+  const lines = combineBlame(
+    [{ line: 1, origLine: 1, origPath: "f.py", commit: sha, content: "x = compute(1)" }],
+    new Map([[sha, [other, S]]]),
+    new Map([[sha, [record(other, true), record(S, false)]]]),
+  );
+  assertEquals(lines[0]!.sessions.map((s) => s.id), [S, other]);
 });

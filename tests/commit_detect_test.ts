@@ -1,73 +1,79 @@
 import { agentFromEnv } from "../src/agents/env.ts";
-import { commitFromOutput, detectCommits } from "../src/core/commit_detect.ts";
+import { commitsSince, headsSince, invokesGit, parseReflog } from "../src/core/commit_detect.ts";
 import { pickSession } from "../src/core/session_pick.ts";
 import { assertEquals } from "./helpers/assert.ts";
 
-/** [shell command, expected [subcommand, dir, amend] of each commit it creates]. */
-const TABLE: [string, [string, string, boolean][]][] = [
-  ["git commit -m 'fix'", [["commit", "", false]]],
-  ['git add -A && git commit -m "fix(auth): x"', [["commit", "", false]]],
-  ["git add . ; git commit -am wip", [["commit", "", false]]],
-  ["git commit --amend --no-edit", [["commit", "", true]]],
-  ["git -C sub commit -m x", [["commit", "sub", false]]],
-  ["git -c user.name=Bot -c commit.gpgsign=false commit -m x", [["commit", "", false]]],
-  ["cd api && git commit -m x", [["commit", "api", false]]],
-  ["cd /abs/repo; git -C lib commit -q -m x", [["commit", "/abs/repo/lib", false]]],
-  ["GIT_AUTHOR_NAME=x git commit -m y", [["commit", "", false]]],
-  ["/usr/bin/git commit -m y", [["commit", "", false]]],
-  ["git.exe commit -m y", [["commit", "", false]]],
-  ["env -i git commit -m y", [["commit", "", false]]],
-  ["git --no-pager commit -m y", [["commit", "", false]]],
-  ["git commit -n -m 'skip hooks'", [["commit", "", false]]],
-  ["git cherry-pick abc123", [["cherry-pick", "", false]]],
-  ["git revert --no-edit HEAD", [["revert", "", false]]],
-  ["bash -c 'git commit -m inner'", [["commit", "", false]]],
-  ["git commit -m \"$(cat <<'EOF'\nfeat: add x\n\nbody with git log\nEOF\n)\"", [[
-    "commit",
-    "",
-    false,
-  ]]],
-  ["make test && git commit -m ok || echo failed", [["commit", "", false]]],
-  ["git commit -m one && git commit --amend -m two", [["commit", "", false], ["commit", "", true]]],
-  ["(cd pkg && git commit -m x)", [["commit", "pkg", false]]],
-  ["git commit -m x\ngit push", [["commit", "", false]]],
-  // false cases
-  ["git commit --dry-run -m x", []],
-  ["git log --grep=commit", []],
-  ["git status && echo merge", []],
-  ["git show HEAD:commit.txt", []],
-  ["echo git commit -m x", []],
-  ["git commit -h", []],
-  ["git commit --help", []],
-  ["git cherry-pick --abort", []],
-  ["git revert -n HEAD", []],
-  ["git merge --abort", []],
-  ["grep -r 'git commit' docs/", []],
-  ["cat commit.md", []],
-  ["git diff --cached -- commit", []],
-  ["# git commit -m x", []],
-  ["git stash && make revert", []],
-  ["git log -1 --format=%H commit", []],
-  ["gitcommit -m x", []],
+/** [shell command, whether it runs git (and so may have made a commit)]. */
+const TABLE: [string, boolean][] = [
+  ["git commit -m 'fix'", true],
+  ['git add -A && git commit -qm "fix(auth): x"', true],
+  ["git -C sub ci -m x", true],
+  ["cd api && git commit -m x", true],
+  ["GIT_AUTHOR_NAME=x /usr/bin/git commit -m y", true],
+  ["git.exe commit -m y", true],
+  ["env -i git commit -m y", true],
+  ["bash -c 'git commit -m inner'", true],
+  ["make test && git commit -m ok || echo failed", true],
+  ["(cd pkg && git commit -m x)", true],
+  ["git commit -m \"$(cat <<'EOF'\nfeat: add x\nEOF\n)\"", true],
+  ["echo git commit -m x", false],
+  ["grep -r 'git commit' docs/", false],
+  ["# git commit -m x", false],
+  ["gitcommit -m x", false],
+  ["python -m pytest", false],
 ];
 
-Deno.test("commit detection: a table of shell commands", () => {
-  assertEquals(TABLE.length >= 30, true);
-  for (const [command, expected] of TABLE) {
-    const got = detectCommits(command).map((c) => [c.subcommand, c.dir, c.amend]);
-    assertEquals(got, expected, command);
-  }
+Deno.test("commit detection: which shell commands run git", () => {
+  for (const [command, expected] of TABLE) assertEquals(invokesGit(command), expected, command);
 });
 
-Deno.test("commit detection: git's [branch sha] confirmation line", () => {
-  assertEquals(commitFromOutput("[main 4c1d2e7] fix: x\n 1 file changed"), "4c1d2e7");
-  assertEquals(commitFromOutput("[main (root-commit) 0a1b2c3] init"), "0a1b2c3");
-  assertEquals(commitFromOutput("[detached HEAD 89abcde] x"), "89abcde");
-  assertEquals(commitFromOutput("warning: x\n[feat/a-b 1234567890ab] y"), "1234567890ab");
-  assertEquals(commitFromOutput("nothing to commit, working tree clean"), null);
-  assertEquals(commitFromOutput("[main abc] too short"), null);
-  // `git commit -m a && git commit -m b`: HEAD is the second commit
-  assertEquals(commitFromOutput("[main 1111111] a\n[main 2222222] b\n"), "2222222");
+const A = "a".repeat(40);
+const B = "b".repeat(40);
+const C = "c".repeat(40);
+const D = "d".repeat(40);
+const E = "e".repeat(40);
+
+Deno.test("commit detection: the commits HEAD's reflog gained since a recorded state", () => {
+  const reflog = [
+    `${E}\0HEAD@{1700000500}\0commit (amend): fix`,
+    `${D}\0HEAD@{1700000400}\0commit: fix`,
+    `${C}\0HEAD@{1700000300}\0rebase (finish): returning to refs/heads/main`,
+    `${C}\0HEAD@{1700000300}\0rebase (pick): b`,
+    `${B}\0HEAD@{1700000200}\0merge topic: Fast-forward`,
+    `${B}\0HEAD@{1700000150}\0cherry-pick: b`,
+    `${A}\0HEAD@{1700000100}\0commit (initial): a`,
+    "garbage",
+  ].join("\n");
+  const entries = parseReflog(reflog);
+  assertEquals(entries.length, 7);
+  // Since A: the cherry-pick, then D amended into E (D itself is not new work any more).
+  assertEquals(commitsSince(entries, { head: A, time: 1700000100 }, 0), [
+    { sha: B, kind: "cherry-pick", time: 1700000150 },
+    { sha: E, kind: "amend", time: 1700000500, replaced: D },
+  ]);
+  // Since D: only the amend, which replaced it.
+  assertEquals(commitsSince(entries, { head: D, time: 1700000400 }, 0), [
+    { sha: E, kind: "amend", time: 1700000500, replaced: D },
+  ]);
+  // Nothing new since E.
+  assertEquals(commitsSince(entries, { head: E, time: 1700000500 }, 0), []);
+  // An unknown state (another worktree's HEAD): by time; no state at all: the newest, if recent.
+  assertEquals(commitsSince(entries, { head: "f".repeat(40), time: 1700000450 }, 0).length, 1);
+  assertEquals(commitsSince(entries, null, 1700000140).map((c) => c.kind), ["amend"]);
+  assertEquals(commitsSince(entries, null, 1700000600), []);
+  // A merge commit and a revert count; an empty reflog has nothing.
+  const merge = parseReflog(
+    `${B}\0HEAD@{9}\0merge topic: Merge made by the 'ort' strategy.\n` +
+      `${A}\0HEAD@{8}\0revert: Revert "x"`,
+  );
+  assertEquals(commitsSince(merge, { head: C, time: 0 }, 0).map((c) => c.kind), [
+    "revert",
+    "merge",
+  ]);
+  assertEquals(commitsSince([], null, 0), []);
+  // HEADs recorded at or after a commit was made: its entry and the newer ones.
+  assertEquals([...headsSince(entries, B)].sort(), [B, C, D, E]);
+  assertEquals([...headsSince(entries, "f".repeat(40))], ["f".repeat(40)]);
 });
 
 Deno.test("agent shells: environment marks name the agent (and session when exported); a person has none", () => {

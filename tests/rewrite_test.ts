@@ -54,6 +54,8 @@ Deno.test("init: post-commit links agent commits only, chains the old hook; amen
   const a = (await repo.git(["rev-parse", "HEAD"])).trim();
   assertEquals(await noteOf(repo, a), S1 + "\n");
   assertEquals(await repo.read(".git/chained.log"), "ran\n");
+  // The other session's draft is thrown away, never committed.
+  await Deno.remove(`${repo.dir}/scratch.md`);
 
   await repo.commit("B by a person", { "b.txt": "person line one\nperson line two\n" });
   assertEquals(await noteOf(repo, "HEAD"), "", "a person's commit links nothing");
@@ -149,7 +151,9 @@ Deno.test("repair: a squash merge and a rebase merge move notes to the commits t
     preview.stdout,
     `would move ${h.slice(0, 7)} -> ${rebased.slice(0, 7)} by patch-id: 22222222`,
   );
-  assertEquals(await noteOf(repo, squash), "", "a dry run writes nothing");
+  assertEquals(await noteOf(repo, f), S2 + "\n", "a dry run writes nothing");
+  // The next agent event after the person's squash commit already credited the sessions' lines.
+  assertEquals((await noteOf(repo, squash)).trim().split("\n").sort(), [S1, S2]);
   const out = await repo.atrace(["repair"]);
   assertEquals(out.code, 0, out.stderr);
   assertStringIncludes(

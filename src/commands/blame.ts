@@ -24,8 +24,10 @@ export const blame: Command = {
   ],
   options: [
     ["-L <start>,<end>, -L <start>,+<n>, -L :<funcname>", "only these lines (git's -L forms)"],
-    ["-w", "ignore whitespace when finding where a line came from"],
-    ["-M, -C", "follow lines moved within the file (-M) or from other files (-C)"],
+    [
+      "-w, -M, -C",
+      "ignore whitespace (-w), follow lines moved within the file (-M) or from other files (-C); without any of them: -w -M40 -C40",
+    ],
     ["-s, -e, -l, -n, -f", "no author/date, email, long ids, original line numbers, file names"],
     ["--root", "do not mark root commits as boundaries (^)"],
     [
@@ -80,6 +82,7 @@ export const blame: Command = {
       ...(rev === undefined ? {} : { rev }),
       ranges: values.L ?? [],
       flags,
+      repo,
       linePorcelain: values["line-porcelain"] === true,
     });
     if (porcelain) {

@@ -1,7 +1,7 @@
 /** `git atrace hook [<agent>] [<event>]`: the entry point agents call. Silent, fast, always exit 0. */
 import { adapterByName, detectAdapter } from "../agents/registry.ts";
 import { obj, tryParse } from "../core/json.ts";
-import { autoLink } from "../io/autolink.ts";
+import { followCommits } from "../io/autolink.ts";
 import { capture } from "../io/capture.ts";
 import type { WriteBudget } from "../io/session_write.ts";
 import type { Command, Context } from "../io/context.ts";
@@ -127,7 +127,7 @@ async function handle(
   // A payload may belong to another agent than its shape says (oh-my-opencode's Claude-style hooks).
   const owner = event && event.agent !== adapter.name ? adapterByName(event.agent) : adapter;
   const captured = event ? await capture(event, owner ?? adapter, ctx.cwd, budget) : null;
-  if (captured?.event.kind === "shell") await autoLink(captured);
+  if (captured) await followCommits(captured);
 }
 
 /** Logs a failure to the repository's trace log (else the user's); never throws, never prints. */

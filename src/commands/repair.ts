@@ -56,7 +56,7 @@ export const repair: Command = {
       const ids = m.sessions.map((s) => paint("cyan", short(s))).join(", ");
       if (m.to) {
         const partial = m.lost
-          ? paint("yellow", ` (${m.lost} range(s) not found, old note kept)`)
+          ? paint("yellow", ` (${m.lost} line${m.lost === 1 ? "" : "s"} not found again)`)
           : "";
         await ctx.stdout.write(
           `${dryRun ? "would move" : "moved "} ${paint("yellow", m.from.slice(0, 7))} -> ${

@@ -58,6 +58,8 @@ export interface AtraceMeta {
   tool_call_ids: string[];
   match: MatchKind;
   ranges: RangeMeta[];
+  /** "person" when someone other than the session committed its lines (the session made no commit). */
+  committed_by?: "person";
 }
 
 /** One Agent Trace 0.1.0 record. */
@@ -89,6 +91,7 @@ export interface RecordInput {
   model?: string;
   toolVersion: string;
   ranges: AttributedRange[];
+  committedBy?: "person";
   id?: string;
   timestamp?: string;
 }
@@ -143,6 +146,7 @@ export function buildRecord(input: RecordInput): AgentTraceRecord {
       tool_call_ids: r.toolCallIds,
       match: r.match,
     })),
+    ...(input.committedBy ? { committed_by: input.committedBy } : {}),
   };
   return {
     version: AGENT_TRACE_VERSION,
@@ -209,6 +213,7 @@ export function atraceMeta(record: AgentTraceRecord): AtraceMeta | null {
     ranges: arr(meta.ranges).filter((r): r is RangeMeta =>
       isObject(r) && typeof r.path === "string" && Array.isArray(r.tool_call_ids)
     ),
+    ...(meta.committed_by === "person" ? { committed_by: "person" as const } : {}),
   };
 }
 

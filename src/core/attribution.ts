@@ -57,33 +57,14 @@ export function indexProduced(produced: ProducedLines[]): ProducedIndex {
   return { exact, loose };
 }
 
-/** The ranges of `files` whose lines the session produced: exact text first, then normalised. */
-export function attribute(
-  files: CommitFile[],
-  produced: ProducedLines[],
-  index: ProducedIndex = indexProduced(produced),
-): AttributedRange[] {
-  const { exact, loose } = index;
-  const ranges: AttributedRange[] = [];
-  for (const file of files) {
-    const found: (Hit | null)[] = file.added.map((a) =>
-      trivial(a.text) ? null : lookup(exact, loose, a.text, file.path)
-    );
-    const hits = found.map((hit, i) =>
-      hit && (hit.samePath || neighbour(file, found, i, -1) || neighbour(file, found, i, 1))
-        ? hit
-        : null
-    );
-    fillTrivial(file, hits, exact, loose);
-    ranges.push(...group(file, hits));
-  }
-  return ranges;
-}
-
-/** The lines each edit of a session's events produced (deletions and empty edits produce none). */
-export function producedFromEvents(events: HookEvent[]): ProducedLines[] {
+/**
+ * The lines each edit of a session's events produced (deletions and empty edits produce none),
+ * leaving out edits recorded at a HEAD in `after` (the commit already existed then).
+ */
+export function producedFromEvents(events: HookEvent[], after?: Set<string>): ProducedLines[] {
   const out: ProducedLines[] = [];
   for (const event of events) {
+    if (event.head && after?.has(event.head)) continue;
     for (const edit of event.edits ?? []) {
       if (edit.op === "delete" || !edit.addedLines?.length) continue;
       const p: ProducedLines = { path: edit.path, lines: edit.addedLines };
@@ -94,10 +75,73 @@ export function producedFromEvents(events: HookEvent[]): ProducedLines[] {
   return out;
 }
 
+/** What else a commit's attribution knows. */
+export interface AttributeOptions {
+  /** The produced lines already indexed (see indexProduced). */
+  index?: ProducedIndex;
+  /** Per path, the texts the file already had before the commit: they cannot anchor a run. */
+  existing?: Map<string, Set<string>>;
+  /** `path:line` keys already credited to another session (not credited again). */
+  claimed?: Set<string>;
+}
+
+/** The ranges of `files` whose lines the session produced: exact text first, then normalised. */
+export function attribute(
+  files: CommitFile[],
+  produced: ProducedLines[],
+  opts: AttributeOptions = {},
+): AttributedRange[] {
+  const { exact, loose } = opts.index ?? indexProduced(produced);
+  const ranges: AttributedRange[] = [];
+  for (const file of files) {
+    const found: (Hit | null)[] = file.added.map((a) =>
+      trivial(a.text) || opts.claimed?.has(`${file.path}:${a.line}`)
+        ? null
+        : lookup(exact, loose, a.text, file.path)
+    );
+    const hits = found.map((hit, i) =>
+      hit && (hit.samePath || neighbour(file, found, i, -1) || neighbour(file, found, i, 1))
+        ? hit
+        : null
+    );
+    dropUnanchored(file, hits, opts.existing?.get(file.path));
+    fillTrivial(file, hits, exact, loose, opts.claimed);
+    ranges.push(...group(file, hits));
+  }
+  return ranges;
+}
+
 /** A single line that only another file's edit produced is weak evidence: it needs a matched neighbour. */
 function neighbour(file: CommitFile, hits: (Hit | null)[], i: number, step: number): boolean {
   const other = file.added[i + step];
   return !!hits[i + step] && !!other && other.line === file.added[i]!.line + step;
+}
+
+/**
+ * A run of matched lines counts only when one of its lines is unambiguous: its text is added once in
+ * the file and was not there before. Lines every codebase repeats (`return None`, `result = []`), or
+ * a session's lines already committed, are matched by whoever wrote one like them; a person's run of
+ * such lines has nothing that only the session wrote.
+ */
+function dropUnanchored(file: CommitFile, hits: (Hit | null)[], existing?: Set<string>) {
+  const key = (i: number) => normalize(file.added[i]!.text);
+  const counts = new Map<string, number>();
+  file.added.forEach((_, i) => counts.set(key(i), (counts.get(key(i)) ?? 0) + 1));
+  let i = 0;
+  while (i < hits.length) {
+    if (!hits[i]) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < hits.length && hits[j] && file.added[j]!.line === file.added[j - 1]!.line + 1) j++;
+    let anchored = false;
+    for (let k = i; k < j; k++) {
+      anchored ||= counts.get(key(k)) === 1 && !existing?.has(file.added[k]!.text);
+    }
+    if (!anchored) hits.fill(null, i, j);
+    i = j;
+  }
 }
 
 function push(map: Map<string, Source[]>, key: string, source: Source) {
@@ -131,9 +175,12 @@ function fillTrivial(
   hits: (Hit | null)[],
   exact: Map<string, Source[]>,
   loose: Map<string, Source[]>,
+  claimed?: Set<string>,
 ) {
   const candidate = file.added.map((a) =>
-    trivial(a.text) ? lookup(exact, loose, a.text, file.path) : null
+    trivial(a.text) && !claimed?.has(`${file.path}:${a.line}`)
+      ? lookup(exact, loose, a.text, file.path)
+      : null
   );
   for (const order of [1, -1]) {
     const start = order === 1 ? 0 : hits.length - 1;

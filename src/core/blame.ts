@@ -1,5 +1,11 @@
 /** Blame: `git blame --porcelain` parsing, combined with session links and attributed ranges. */
-import { type AgentTraceRecord, recordModel, recordRanges, recordSession } from "./agent_trace.ts";
+import {
+  type AgentTraceRecord,
+  atraceMeta,
+  recordModel,
+  recordRanges,
+  recordSession,
+} from "./agent_trace.ts";
 import { unquotePath } from "./commit_diffs.ts";
 import { isValidSessionId } from "./session_id.ts";
 
@@ -110,6 +116,37 @@ function sessionsOf(
   }
   for (const id of new Set([...linked, ...stale])) {
     if (!withRanges.has(id)) out.push({ id, match: "commit" });
+  }
+  // The session that made the commit before sessions whose edits a person committed.
+  const person = new Set(records.filter((r) => atraceMeta(r)?.committed_by).map(recordSession));
+  return out.sort((a, b) => Number(person.has(a.id)) - Number(person.has(b.id)));
+}
+
+/**
+ * Blank lines take the sessions of their nearest non-blank neighbours when both sides agree (git
+ * blames a blank line to whichever commit its diff aligned it with, often not its block's); at either
+ * end of the file the one neighbour decides. Other blank lines keep what blame found.
+ */
+export function fillBlankLines(lines: BlameLine[]): BlameLine[] {
+  const blank = (l: BlameLine) => l.content.trim() === "";
+  const key = (l: BlameLine | undefined) => l?.sessions[0]?.id ?? "";
+  const before: (BlameLine | undefined)[] = [];
+  let last: BlameLine | undefined;
+  for (const l of lines) {
+    before.push(last);
+    if (!blank(l)) last = l;
+  }
+  let next: BlameLine | undefined;
+  const out = [...lines];
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const l = lines[i]!;
+    if (!blank(l)) {
+      next = l;
+      continue;
+    }
+    const [a, b] = [before[i], next];
+    const source = a && b ? (key(a) === key(b) ? a : null) : a ?? b ?? null;
+    if (source && key(source) !== key(l)) out[i] = { ...l, sessions: source.sessions };
   }
   return out;
 }

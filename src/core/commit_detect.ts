@@ -1,74 +1,115 @@
-/** Recognises shell commands that create commits, and git's `[branch sha]` confirmation line. */
+/**
+ * Commit detection from the repository, not from output: the commits HEAD's reflog gained since a
+ * session's last recorded state, and whether a shell command could have made them (it runs git).
+ */
 
-/** A git invocation in a shell command that may create a commit. */
-export interface CommitCommand {
-  /** commit, cherry-pick or revert. */
-  subcommand: string;
-  /** The directory git ran in, relative to the shell's cwd (from `cd` and `-C`), or "". */
-  dir: string;
-  amend: boolean;
+/** One entry of HEAD's reflog. */
+export interface ReflogEntry {
+  /** The commit HEAD pointed to after the entry. */
+  sha: string;
+  /** Unix seconds. */
+  time: number;
+  /** git's reflog message, e.g. `commit (amend): fix`. */
+  subject: string;
 }
 
-const SUBCOMMANDS = new Set(["commit", "cherry-pick", "revert"]);
+/** How a reflog entry made a new commit. */
+export type CommitKind = "commit" | "amend" | "merge" | "cherry-pick" | "revert";
+
+/** A commit that the reflog says was created. */
+export interface NewCommit {
+  sha: string;
+  kind: CommitKind;
+  time: number;
+  /** For an amend: the commit it replaced. */
+  replaced?: string;
+}
+
+/** What HEAD is recorded as before the first commit. */
+export const UNBORN = "0".repeat(40);
+
+/** The HEADs at or after `sha` was made (the entries from its oldest one to the newest). */
+export function headsSince(entries: ReflogEntry[], sha: string): Set<string> {
+  const made = entries.map((e) => e.sha).lastIndexOf(sha);
+  return new Set(entries.slice(0, made + 1).map((e) => e.sha).concat(sha));
+}
+
+/** The reflog format `parseReflog` reads (`git reflog show --date=unix --format=…`). */
+export const REFLOG_FORMAT = "%H%x00%gd%x00%gs";
+
+/** Parses `git reflog show --date=unix --format=%H%x00%gd%x00%gs` (newest first). */
+export function parseReflog(text: string): ReflogEntry[] {
+  const out: ReflogEntry[] = [];
+  for (const line of text.split("\n")) {
+    const [sha, selector, subject] = line.split("\0");
+    const time = /@\{(\d+)\}$/.exec(selector ?? "")?.[1];
+    if (!sha || !/^[0-9a-f]{40,64}$/.test(sha) || !time || subject === undefined) continue;
+    out.push({ sha, time: Number(time), subject });
+  }
+  return out;
+}
+
+const KINDS: [RegExp, CommitKind][] = [
+  [/^commit \(amend\): /, "amend"],
+  [/^commit \(merge\): /, "merge"],
+  [/^commit(?: \(initial\))?: /, "commit"],
+  [/^(?:merge|pull)\b[^:]*: Merge made by /, "merge"],
+  [/^cherry-pick: /, "cherry-pick"],
+  [/^revert: /, "revert"],
+];
+
+/** What HEAD was when a session's previous event was recorded. */
+export interface HeadState {
+  head: string;
+  /** Unix seconds of that event. */
+  time: number;
+}
+
+/**
+ * The commits made after `since` (oldest first), read from reflog `entries` (newest first): entries
+ * up to the one that set `since.head` (when it is not found: those made at or after `since.time`;
+ * without a known state: only the newest, if made at or after `notBefore`). Rebase picks, checkouts, resets and fast-forwards create no new work;
+ * a commit amended again later in the same window is left out.
+ */
+export function commitsSince(
+  entries: ReflogEntry[],
+  since: HeadState | null,
+  notBefore: number,
+): NewCommit[] {
+  let end = since ? entries.findIndex((e) => e.sha === since.head) : 1;
+  if (end < 0) end = entries.findIndex((e) => e.time < since!.time);
+  if (!since && (entries[0]?.time ?? 0) < notBefore) end = 0;
+  return commitsIn(entries, end < 0 ? entries.length : end);
+}
+
+/** The commits the newest `count` reflog `entries` made (oldest first; see `commitsSince`). */
+export function commitsIn(entries: ReflogEntry[], count: number): NewCommit[] {
+  const found: NewCommit[] = [];
+  entries.slice(0, count).forEach((entry, i) => {
+    const kind = KINDS.find(([re]) => re.test(entry.subject))?.[1];
+    if (!kind) return;
+    const commit: NewCommit = { sha: entry.sha, kind, time: entry.time };
+    const previous = entries[i + 1];
+    if (kind === "amend" && previous) commit.replaced = previous.sha;
+    found.push(commit);
+  });
+  const replaced = new Set(found.map((c) => c.replaced));
+  return found.filter((c) => !replaced.has(c.sha)).reverse();
+}
+
 const WRAPPERS = new Set(["sudo", "env", "command", "time", "exec", "nohup", "builtin", "nice"]);
 const SHELLS = new Set(["sh", "bash", "zsh", "dash"]);
-const NO_COMMIT = new Set([
-  "--dry-run",
-  "-h",
-  "--help",
-  "--abort",
-  "--quit",
-  "--skip",
-  "--no-commit",
-  "-n",
-]);
-const VALUE_OPTIONS = new Set([
-  "-C",
-  "-c",
-  "--git-dir",
-  "--work-tree",
-  "--namespace",
-  "--exec-path",
-]);
 
-/** The commit-creating git invocations of a shell command (empty when it creates none). */
-export function detectCommits(command: string): CommitCommand[] {
-  const found: CommitCommand[] = [];
-  let cwd = "";
+/** True when a shell command runs git (directly, through wrappers or `sh -c`): it may have committed. */
+export function invokesGit(command: string): boolean {
   for (const words of segments(command)) {
     const args = stripWrappers(words);
     const first = args[0];
     if (first === undefined) continue;
-    if (first === "cd") {
-      cwd = args[1] === undefined ? "" : joinDir(cwd, args[1]);
-      continue;
-    }
-    if (SHELLS.has(baseName(first)) && args[1] === "-c" && args[2] !== undefined) {
-      found.push(...detectCommits(args[2]).map((c) => ({ ...c, dir: joinDir(cwd, c.dir) })));
-      continue;
-    }
-    if (baseName(first) !== "git") continue;
-    const hit = gitInvocation(args.slice(1), cwd);
-    if (hit) found.push(hit);
+    if (baseName(first) === "git") return true;
+    if (SHELLS.has(baseName(first)) && args[1] === "-c" && invokesGit(args[2] ?? "")) return true;
   }
-  return found;
-}
-
-function gitInvocation(args: string[], cwd: string): CommitCommand | null {
-  let dir = cwd;
-  let i = 0;
-  while (i < args.length && args[i]!.startsWith("-")) {
-    const arg = args[i]!;
-    if (arg === "-C") dir = joinDir(dir, args[i + 1] ?? "");
-    i += VALUE_OPTIONS.has(arg) ? 2 : 1;
-  }
-  const sub = args[i];
-  if (!sub || !SUBCOMMANDS.has(sub)) return null;
-  const rest = args.slice(i + 1);
-  const until = rest.indexOf("--");
-  const options = until < 0 ? rest : rest.slice(0, until);
-  if (options.some((a) => NO_COMMIT.has(a) && !(sub === "commit" && a === "-n"))) return null;
-  return { subcommand: sub, dir, amend: options.includes("--amend") };
+  return false;
 }
 
 function stripWrappers(words: string[]): string[] {
@@ -88,11 +129,6 @@ function stripWrappers(words: string[]): string[] {
 function baseName(word: string): string {
   return word.slice(Math.max(word.lastIndexOf("/"), word.lastIndexOf("\\")) + 1)
     .replace(/\.exe$/i, "");
-}
-
-function joinDir(base: string, dir: string): string {
-  if (dir.startsWith("/") || base === "") return dir;
-  return `${base}/${dir}`;
 }
 
 /** Splits a shell command into simple commands' words (quotes and escapes honoured). */
@@ -139,11 +175,4 @@ export function segments(command: string): string[][] {
   }
   endSegment();
   return out;
-}
-
-/** The short sha of git's last `[<branch> <sha>] subject` line (the newest commit), if any. */
-export function commitFromOutput(output: string): string | null {
-  let sha: string | null = null;
-  for (const match of output.matchAll(/^\[[^\]\n]*?\s([0-9a-f]{7,40})\]\s/gm)) sha = match[1]!;
-  return sha;
 }

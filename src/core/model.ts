@@ -69,6 +69,10 @@ export interface HookEvent {
   message?: string;
   /** The commit this event's command created, once confirmed. */
   commit?: string;
+  /** How long the tool call ran, when the payload says (commits older than its start are not its own). */
+  durationMs?: number;
+  /** HEAD's sha when the hook ran (40 zeros before the first commit); commits are found from it. */
+  head?: string;
 }
 
 /** One entry of a conversation, as `view`, `why` and the viewer show it. */
@@ -115,5 +119,7 @@ export interface SessionMeta {
   transcriptPath?: string;
   startedAt: string;
   updatedAt: string;
+  /** HEAD when the session's latest event was recorded. */
+  head?: string;
   counts: { events: number; prompts: number; edits: number; shell: number };
 }

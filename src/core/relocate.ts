@@ -1,70 +1,103 @@
-/** Re-pointing attributed ranges after history rewrites, by the content hashes of their lines. */
-import { type CommitFile, relocate } from "./attribution.ts";
+/** Re-anchoring attributed ranges after history rewrites, line by line. */
+import {
+  attribute,
+  type AttributeOptions,
+  type CommitFile,
+  normalize,
+  type ProducedLines,
+  relocate,
+} from "./attribution.ts";
 import {
   type AgentTraceRecord,
   atraceMeta,
-  type AttributedRange,
   buildRecord,
   recordModel,
   recordRanges,
   recordSession,
 } from "./agent_trace.ts";
 
+/** True when a record was made for another revision than `commit` (copied by a rewrite); a record
+ * naming no revision is taken as made for the commit it is attached to. */
+export function isStale(record: AgentTraceRecord, commit: string): boolean {
+  return record.vcs !== undefined && record.vcs.revision !== commit;
+}
+
 /**
- * The records of `commit` after a rewrite: ranges of records made for another revision are found
- * again by content hash in the commit's added lines; one record per session; `missing` ranges lost.
+ * The records of `commit` after a rewrite, one per session: a session with records made for another
+ * revision has its lines found again line by line, from `produced` (its recorded edits, or the text of
+ * its old ranges); without those, its old ranges are found by content hash. `lost` counts the old
+ * lines not found again.
  */
-export function relocateRecordsIn(
+export function reanchorRecords(
   commit: string,
   records: AgentTraceRecord[],
   files: CommitFile[],
+  produced: Map<string, ProducedLines[]>,
   toolVersion: string,
-): { records: AgentTraceRecord[]; missing: number } {
-  const bySession = new Map<string, { ranges: AttributedRange[]; from: AgentTraceRecord }>();
-  const keep: AgentTraceRecord[] = [];
-  let missing = 0;
+  opts: AttributeOptions = {},
+): { records: AgentTraceRecord[]; lost: number } {
+  const bySession = new Map<string, AgentTraceRecord[]>();
   for (const record of records) {
     const id = recordSession(record);
-    if (!id) continue;
-    const entry = bySession.get(id) ?? { ranges: [], from: record };
-    if (record.vcs?.revision === commit) {
-      entry.ranges.push(...recordRanges(record));
-    } else {
-      const { moved, lost } = relocate(recordRanges(record), files);
-      entry.ranges.push(...moved);
-      missing += lost.length;
-    }
-    bySession.set(id, entry);
+    if (id) bySession.set(id, [...bySession.get(id) ?? [], record]);
   }
-  for (const [id, { ranges, from }] of bySession) {
+  const out: AgentTraceRecord[] = [];
+  let lost = 0;
+  for (const [id, list] of bySession) {
+    const stale = list.filter((r) => isStale(r, commit));
+    if (!stale.length) {
+      out.push(...list);
+      continue;
+    }
+    const before = stale.flatMap(recordRanges).reduce((n, r) => n + r.end - r.start + 1, 0);
+    const lines = produced.get(id);
+    const ranges = lines?.length ? attribute(files, lines, opts) : [
+      ...list.filter((r) => !isStale(r, commit)).flatMap(recordRanges),
+      ...relocate(stale.flatMap(recordRanges), files).moved,
+    ];
     const unique = [...new Map(ranges.map((r) => [`${r.path}:${r.start}:${r.end}`, r])).values()];
-    if (!unique.length) continue;
-    const model = recordModel(from);
-    keep.push(buildRecord({
+    lost += Math.max(0, before - unique.reduce((n, r) => n + r.end - r.start + 1, 0));
+    const model = recordModel(list[0]!);
+    const person = list.every((r) => atraceMeta(r)?.committed_by === "person");
+    out.push(buildRecord({
       commit,
       sessionId: id,
-      agent: atraceMeta(from)?.agent ?? "unknown",
+      agent: atraceMeta(list[0]!)?.agent ?? "unknown",
       ...(model ? { model } : {}),
       toolVersion,
       ranges: unique,
+      ...(person ? { committedBy: "person" as const } : {}),
     }));
   }
-  return { records: keep, missing };
+  return { records: out, lost };
 }
 
-/** The candidate commit whose added lines hold most of `ranges` (by content hash), if any. */
+/** How many of `lines` (non-blank) a commit added, with the same text in the same file. */
+function contentScore(lines: ProducedLines[], files: CommitFile[]): number {
+  const added = new Set(
+    files.flatMap((f) => f.added.map((a) => `${f.path}\0${normalize(a.text)}`)),
+  );
+  let score = 0;
+  for (const p of lines) {
+    for (const text of p.lines) {
+      if (normalize(text) && added.has(`${p.path}\0${normalize(text)}`)) score++;
+    }
+  }
+  return score;
+}
+
+/** The candidate commit whose added lines hold most of `lines` (old ranges' text), if any. */
 export function bestByContent(
-  ranges: AttributedRange[],
+  lines: ProducedLines[],
   candidates: string[],
   diffs: Map<string, CommitFile[]>,
 ): string | null {
-  if (!ranges.length) return null;
   let best: string | null = null;
   let score = 0;
   for (const c of candidates) {
-    const { moved } = relocate(ranges, diffs.get(c) ?? []);
-    if (moved.length > score) {
-      score = moved.length;
+    const s = contentScore(lines, diffs.get(c) ?? []);
+    if (s > score) {
+      score = s;
       best = c;
     }
   }

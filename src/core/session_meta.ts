@@ -30,6 +30,7 @@ export function applyEvent(
   };
   if (next.agent === "unknown") next.agent = event.agent;
   if (event.time < next.startedAt) next.startedAt = event.time;
+  if (event.time >= next.updatedAt && event.head) next.head = event.head;
   if (event.time > next.updatedAt) next.updatedAt = event.time;
   if (event.agentVersion) next.agentVersion = event.agentVersion;
   if (event.model) next.model = event.model;

@@ -1,74 +1,87 @@
-/** Auto-linking: an agent's shell command that really created a commit links its session to it. */
-import { join, resolve } from "node:path";
+/**
+ * Auto-linking from the repository, not from output: at each hook event, the commits HEAD's reflog
+ * gained since the session's previous event are credited (to the session when its shell command
+ * ran git and so made them); the post-commit hook is a second path for agents whose shell runs it.
+ */
+import { join } from "node:path";
 import { agentFromEnv } from "../agents/env.ts";
-import { commitFromOutput, detectCommits } from "../core/commit_detect.ts";
+import {
+  commitsSince,
+  headsSince,
+  invokesGit,
+  parseReflog,
+  REFLOG_FORMAT,
+} from "../core/commit_detect.ts";
 import { isValidSessionId } from "../core/session_id.ts";
 import { pickSession } from "../core/session_pick.ts";
-import { linkSession } from "./attribution.ts";
 import type { Captured } from "./capture.ts";
+import { creditCommit } from "./commit_credit.ts";
 import { statOrNull } from "./fs.ts";
 import { gitRaw } from "./git.ts";
-import { findRepo, type Repo } from "./repo.ts";
+import type { Repo } from "./repo.ts";
+import { carryNotes } from "./rewrite.ts";
 import { listSessions, localDir } from "./store.ts";
 
-const REFLOG_WINDOW_S = 300;
+/** Without a previous event, commits made this long before the event may be the session's. */
+const FIRST_EVENT_WINDOW_S = 120;
+/** Reflog times are whole seconds, and the hook starts a moment after the call ends. */
+const CLOCK_SLACK_S = 5;
+/** How many reflog entries are read. */
+const REFLOG_ENTRIES = "50";
 
-/** Links the event's session to the commit its shell command created; the commit's sha or null. */
-export async function autoLink(captured: Captured): Promise<string | null> {
-  const { event } = captured;
-  const found = detectCommits(event.command ?? "");
-  if (!found.length || event.failed || (event.exitCode !== undefined && event.exitCode !== 0)) {
-    return null;
+/** Credits the commits HEAD gained since the session's previous event; their shas, oldest first. */
+export async function followCommits(captured: Captured): Promise<string[]> {
+  const { event, repo, previous } = captured;
+  if (!event.head || previous?.head === event.head) return [];
+  const reflog = await gitRaw([
+    "reflog",
+    "show",
+    "-n",
+    REFLOG_ENTRIES,
+    "--date=unix",
+    `--format=${REFLOG_FORMAT}`,
+    "HEAD",
+    "--",
+  ], { cwd: repo.root });
+  if (reflog.code !== 0) return [];
+  const now = new Date(event.time);
+  const entries = parseReflog(reflog.stdout);
+  const found = commitsSince(entries, previous, now.getTime() / 1000 - FIRST_EVENT_WINDOW_S);
+  // A shell command that ran git made the commits that appeared during it (when the payload tells
+  // how long it ran: not those made before it started); others are a person's.
+  const shell = event.kind === "shell" &&
+    (event.command === undefined || invokesGit(event.command));
+  const started = event.durationMs === undefined
+    ? null
+    : (now.getTime() - event.durationMs) / 1000 - CLOCK_SLACK_S;
+  const self = { id: event.sessionId, location: "local" as const, dir: localDir(repo) };
+  for (const commit of found) {
+    // (Only when the reflog's clock agrees with ours: a pinned GIT_COMMITTER_DATE does not.)
+    const before = started !== null && commit.time < started &&
+      commit.time + CLOCK_SLACK_S >= (previous?.time ?? 0);
+    if (commit.replaced) await carryNotes(repo, commit.replaced, commit.sha);
+    const after = headsSince(entries, commit.sha);
+    await creditCommit(repo, commit.sha, shell && !before ? self : null, now, after);
   }
-  const short = commitFromOutput(event.output ?? "");
-  if (!short && event.exitCode !== 0) return null;
-  const last = found.at(-1)!;
-  const base = event.cwd ?? captured.repo.root;
-  const dir = resolve(base, last.dir);
-  const repo = (await statOrNull(dir))?.isDirectory ? await findRepo(dir) : captured.repo;
-  if (!repo?.root) return null;
-  const head = await headOf(repo);
-  if (!head) return null;
-  if (short ? !head.startsWith(short) : !(await quietCommit(repo, event.time))) {
-    return null;
-  }
-  const ref = { id: event.sessionId, location: "local" as const, dir: localDir(captured.repo) };
-  await linkSession(repo, head, ref);
-  return head;
-}
-
-async function headOf(repo: Repo): Promise<string | null> {
-  const result = await gitRaw(["rev-parse", "--verify", "-q", "HEAD"], { cwd: repo.root! });
-  return result.code === 0 ? result.stdout.trim() : null;
+  return found.map((c) => c.sha);
 }
 
 /**
- * Without git's `[branch sha]` line (e.g. `git commit -q`): only a command known to have succeeded
- * (a pre-tool event has no exit code) whose reflog entry is a commit made around the event's time.
+ * For the post-commit hook: credits HEAD to the session of the agent whose shell committed (named by
+ * its environment, else its active session that edited the commit's files), or, for a person's
+ * commit, to the recent sessions whose edits it holds.
  */
-async function quietCommit(repo: Repo, at: string): Promise<boolean> {
-  const time = new Date(at);
-  const result = await gitRaw(["reflog", "-1", "--date=unix", "--format=%gd%x00%gs", "HEAD"], {
-    cwd: repo.root!,
-  });
-  const [selector, subject] = result.stdout.trim().split("\0");
-  const when = /@\{(\d+)\}/.exec(selector ?? "")?.[1];
-  if (result.code !== 0 || !subject || !when) return false;
-  const near = Math.abs(Number(when) - time.getTime() / 1000) <= REFLOG_WINDOW_S;
-  return near && /^(commit|cherry-pick|revert)/.test(subject);
-}
-
-/** For the post-commit hook: links HEAD to the session of the agent whose shell committed. */
 export async function linkFromEnv(
   repo: Repo,
   env: (name: string) => string | undefined,
   now: Date,
-): Promise<string | null> {
-  const agent = agentFromEnv(env);
-  if (!agent || !repo.root || await rebasing(repo)) return null;
-  const sessions = (await listSessions(repo)).filter((s) => s.location === "local");
+): Promise<string[]> {
+  if (!repo.root || await rebasing(repo)) return [];
   const head = await headOf(repo);
-  if (!head) return null;
+  if (!head) return [];
+  const agent = agentFromEnv(env);
+  if (!agent) return await creditCommit(repo, head, null, now);
+  const sessions = (await listSessions(repo)).filter((s) => s.location === "local");
   const named = agent.sessionId && isValidSessionId(agent.sessionId) &&
     sessions.some((s) => s.id === agent.sessionId);
   let id = named ? agent.sessionId! : null;
@@ -83,10 +96,13 @@ export async function linkFromEnv(
     }));
     id = pickSession(candidates, agent.agent, repo.root, changed, now);
   }
-  const chosen = sessions.find((s) => s.id === id);
-  if (!chosen) return null;
-  await linkSession(repo, head, chosen);
-  return chosen.id;
+  const chosen = sessions.find((s) => s.id === id) ?? null;
+  return await creditCommit(repo, head, chosen, now);
+}
+
+async function headOf(repo: Repo): Promise<string | null> {
+  const result = await gitRaw(["rev-parse", "--verify", "-q", "HEAD"], { cwd: repo.root! });
+  return result.code === 0 ? result.stdout.trim() : null;
 }
 
 async function changedFiles(repo: Repo, commit: string): Promise<string[]> {

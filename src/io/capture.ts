@@ -1,11 +1,13 @@
 /** Records one normalized hook event into the store, under the session's lock. */
 import { dirname, isAbsolute, resolve } from "node:path";
+import { type HeadState, UNBORN } from "../core/commit_detect.ts";
 import type { HookEvent } from "../core/model.ts";
 import { storedPath } from "../core/paths.ts";
 import { assertSessionId } from "../core/session_id.ts";
 import type { AgentAdapter } from "../agents/types.ts";
 import { NEVER, wallDeadline } from "./budget.ts";
 import { statOrNull } from "./fs.ts";
+import { gitRaw } from "./git.ts";
 import { findRepo, type Repo, resolveDirLinks, rootAliases, traceDir } from "./repo.ts";
 import { type WriteBudget, writeEvent } from "./session_write.ts";
 import { spoolEvent } from "./spool.ts";
@@ -16,6 +18,8 @@ import { prepareStore } from "./store_layout.ts";
 export interface Captured {
   repo: Repo & { root: string };
   event: HookEvent;
+  /** HEAD at the session's previous event, when one was recorded with it. */
+  previous: HeadState | null;
 }
 
 /** The repository an event belongs to: the edited file's, else the payload's cwd, else `fallbackCwd`. */
@@ -74,8 +78,18 @@ export async function capture(
     return null;
   }
   const dir = await prepareStore(traceDir(repo));
-  await writeEvent({ root: repo.root, dir, id }, event, adapter, budget);
-  return { repo, event };
+  // HEAD is read while the lock is awaited; an event that read an older HEAD and got the lock later
+  // finds nothing new, and does not set the session's HEAD back (its time is older).
+  const reading = headOf(repo.root);
+  const written = await writeEvent({ root: repo.root, dir, id }, event, adapter, budget, reading);
+  return { repo, event, previous: written.previous };
+}
+
+/** HEAD's sha, 40 zeros on an unborn branch, null when git cannot tell. */
+async function headOf(root: string): Promise<string | null> {
+  const result = await gitRaw(["rev-parse", "-q", "--verify", "HEAD"], { cwd: root });
+  if (result.code === 0) return result.stdout.trim();
+  return result.code === 1 ? UNBORN : null;
 }
 
 async function isEmptyStart(event: HookEvent): Promise<boolean> {

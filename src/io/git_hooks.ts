@@ -25,7 +25,8 @@ function quote(word: string): string {
 
 /**
  * The script of one hook: run the chained hook (with stdin), then git-atrace, keep the chained hook's status.
- * post-commit starts git-atrace only in an agent's shell, so a person's commits cost nothing.
+ * post-commit starts git-atrace in an agent's shell, or when the repository has sessions (a person
+ * may be committing an agent's edits), so commits in repositories without sessions cost nothing.
  */
 function hookScript(name: string, args: string[]): string {
   const fallback = selfCommand([]).map(quote).join(" ");
@@ -45,7 +46,7 @@ function hookScript(name: string, args: string[]): string {
       : `if [ -x "$chained" ]; then "$chained" "$@" || status=$?; fi`,
     stdin
       ? `printf '%s\\n' "$input" | ${self} "$@" >/dev/null 2>&1 || true`
-      : `if [ -n "${markers}" ]; then ${self} >/dev/null 2>&1 </dev/null || true; fi`,
+      : `if [ -n "${markers}" ] || [ -d "$(git rev-parse --git-common-dir 2>/dev/null)/trace/sessions" ]; then ${self} >/dev/null 2>&1 </dev/null || true; fi`,
     "exit $status",
     "",
   ].filter((l) => l !== "").join("\n") + "\n";

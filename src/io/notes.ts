@@ -59,7 +59,7 @@ export function linkNoteText(ids: string[]): string {
 }
 
 /** Contents of many objects by id, via one `git cat-file --batch`. */
-async function catFileBatch(cwd: string, ids: string[]): Promise<Map<string, string>> {
+export async function catFileBatch(cwd: string, ids: string[]): Promise<Map<string, string>> {
   const out = await gitBytes(["cat-file", "--batch"], { cwd, stdin: ids.join("\n") + "\n" });
   const decoder = new TextDecoder();
   const result = new Map<string, string>();

@@ -3,7 +3,8 @@
  * the hook's budget, into the session's spool, merged by the next holder.
  */
 import { applyEvent, legacyTimestamp, parseMeta, titleFromPrompt } from "../core/session_meta.ts";
-import type { HookEvent } from "../core/model.ts";
+import type { HeadState } from "../core/commit_detect.ts";
+import type { HookEvent, SessionMeta } from "../core/model.ts";
 import type { AgentAdapter } from "../agents/types.ts";
 import { adapterByName } from "../agents/registry.ts";
 import { dirname, isAbsolute } from "node:path";
@@ -42,9 +43,15 @@ export interface SessionTarget {
 /** How many times a writer goes back for spooled events after releasing the lock. */
 const MERGE_ROUNDS = 8;
 
+/** What writing an event found: where it went, and HEAD at the session's previous event. */
+export interface Written {
+  outcome: "written" | "spooled";
+  previous: HeadState | null;
+}
+
 /**
  * Records `event` under the session's lock, merging spooled events first; spools it when the lock
- * cannot be had by `budget.lock`. Afterwards, whoever sees events waiting merges them if the lock
+ * cannot be had by `budget.lock`. `head` (read while the lock is awaited) is the event's HEAD. Afterwards, whoever sees events waiting merges them if the lock
  * is free: a spooler once it has appended, a holder once it has released. Either the lock is free
  * then, or its holder will look at the spool after releasing it: no spooled event is left behind.
  */
@@ -53,17 +60,24 @@ export async function writeEvent(
   event: HookEvent,
   adapter: AgentAdapter,
   budget: WriteBudget,
-): Promise<"written" | "spooled"> {
+  head?: Promise<string | null>,
+): Promise<Written> {
   const lock = lockPath(target.dir, target.id);
   budget.rescue = () => spoolEvent(target.dir, target.id, event);
   const held = await tryLockUntil(lock, budget.lock);
   let outcome: "written" | "spooled" = "written";
+  let previous: HeadState | null = null;
   if (held) {
     try {
       await whileMarked(held, target.dir, target.id, async () => {
+        const sha = await head?.catch(() => null);
+        if (sha) event.head = sha;
         await migrateEvents(target.dir, target.id);
         await drainSpool(target.dir, target.id, (events) => applyAll(target, events, budget));
-        await applyToFiles(target, event, adapter, budget);
+        const before = await applyToFiles(target, event, adapter, budget);
+        if (before?.head) {
+          previous = { head: before.head, time: Date.parse(before.updatedAt) / 1000 };
+        }
       });
     } finally {
       held.close();
@@ -77,7 +91,7 @@ export async function writeEvent(
     if (!(await spoolWaiting(target.dir, target.id))) break;
     if (!(await mergeIfFree(target, budget.copy))) break;
   }
-  return outcome;
+  return { outcome, previous };
 }
 
 /** Merges the session's spooled events if its lock is free now; false when it is taken. */
@@ -141,7 +155,7 @@ async function applyToFiles(
   event: HookEvent,
   adapter: AgentAdapter,
   budget: WriteBudget,
-) {
+): Promise<SessionMeta | null> {
   const { dir, id } = target;
   const transcript = sessionPath(dir, id, ".jsonl");
   const events = sessionPath(dir, id, ".events");
@@ -156,11 +170,12 @@ async function applyToFiles(
   await completeFromTranscript(adapter, event, transcript, events).catch(() => undefined);
   await appendPrivate(events, JSON.stringify(event) + "\n");
   budget.rescue = undefined;
-  await updateMeta(target, event, adapter, rewritten);
+  const before = await updateMeta(target, event, adapter, rewritten);
   const stampPath = sessionPath(dir, id, ".timestamp");
   const stamp = legacyTimestamp(new Date(event.time));
   const previous = (await readTextOrNull(stampPath))?.trim() ?? "";
   await writePrivate(stampPath, (stamp > previous ? stamp : previous) + "\n");
+  return before;
 }
 
 /** Adds new paths to `.files` (first-seen order, no duplicates). */
@@ -177,7 +192,7 @@ async function updateMeta(
   event: HookEvent,
   adapter: AgentAdapter,
   transcriptRewritten: boolean,
-) {
+): Promise<SessionMeta | null> {
   const path = sessionPath(target.dir, target.id, ".json");
   const transcript = sessionPath(target.dir, target.id, ".jsonl");
   const meta = parseMeta(await readTextOrNull(path));
@@ -196,6 +211,7 @@ async function updateMeta(
     if (prompt) next.title = titleFromPrompt(prompt);
   }
   await writePrivate(path, JSON.stringify(next, null, 2) + "\n");
+  return meta;
 }
 
 async function currentBranch(root: string): Promise<string | undefined> {

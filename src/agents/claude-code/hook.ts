@@ -43,6 +43,7 @@ function toolEvent(event: HookEvent, payload: Obj): HookEvent {
     else if (code !== undefined || typeof response.returnCodeInterpretation !== "string") {
       event.exitCode = code ?? 0;
     }
+    setIf(event, "durationMs", num(payload.duration_ms));
   }
   return event;
 }

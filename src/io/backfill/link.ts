@@ -78,7 +78,7 @@ export async function planLinks(repo: Repo, sessions: Linkable[]): Promise<Plann
   for (const session of withLines) {
     const index = indexProduced(session.produced);
     for (const commit of wanted.get(session.id) ?? []) {
-      const ranges = attribute(diffs.get(commit.sha) ?? [], session.produced, index);
+      const ranges = attribute(diffs.get(commit.sha) ?? [], session.produced, { index });
       if (!ranges.length) continue;
       const record = buildRecord({
         commit: commit.sha,

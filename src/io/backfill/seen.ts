@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { obj, str, tryParse } from "../../core/json.ts";
 import { isValidSessionId } from "../../core/session_id.ts";
-import { writeAtomic } from "../fs.ts";
+import { writePrivate } from "../fs.ts";
 import { type Repo, traceDir } from "../repo.ts";
 import { fileInfo, head } from "../../agents/shared/store_scan.ts";
 import type { FoundSession } from "../../agents/types.ts";
@@ -62,7 +62,7 @@ export class SeenTranscripts {
   async save(): Promise<void> {
     if (!this.changed) return;
     const sources = Object.fromEntries([...this.map].sort(([a], [b]) => a < b ? -1 : 1));
-    await writeAtomic(this.path, JSON.stringify({ version: 1, sources }, null, 1) + "\n");
+    await writePrivate(this.path, JSON.stringify({ version: 1, sources }, null, 1) + "\n");
     this.changed = false;
   }
 }
