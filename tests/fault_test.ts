@@ -156,10 +156,15 @@ Deno.test("a broken git, an unwritable store, garbage and 50 MB of stdin: exit 0
     { mode: 0o755 },
   );
   const timedHook = async (stdin: string, env: Record<string, string> = {}) => {
+    // 2 s on an idle machine; the hook stretches its waits by the run queue per core (at most 8×),
+    // and so does this limit (other test files run at the same time, and other checkouts' tests).
+    const load = Deno.loadavg()[0]! / navigator.hardwareConcurrency;
+    const limit = 2000 * Math.min(8, Math.max(1, load));
     const started = performance.now();
     const result = await repo.atrace(["hook"], { stdin, env });
     assertEquals(result, { code: 0, stdout: "", stderr: "" });
-    assert(performance.now() - started < 2000, "the hook finishes in under 2 s");
+    const ms = Math.round(performance.now() - started);
+    assert(ms < limit, `the hook took ${ms} ms, over ${Math.round(limit)} ms at this load`);
   };
   await timedHook(writePayload(repo, "broken-git"), { PATH: `${brokenBin}:${repo.env.PATH}` });
   const userLog = await Deno.readTextFile(join(repo.home, ".local/state/git-atrace/log"));
