@@ -56,7 +56,7 @@ async function readEvents(repo: TempRepo, id: string) {
  */
 const WRITERS = 16;
 const EVENTS = 50;
-const OWN_EVENTS = 20;
+const OWN_EVENTS = 10;
 
 Deno.test(`${WRITERS} concurrent hooks × ${EVENTS} events on one session lose nothing and the store parses`, async () => {
   await using repo = await tempRepo();
