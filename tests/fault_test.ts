@@ -47,31 +47,42 @@ async function readEvents(repo: TempRepo, id: string) {
   return text.trimEnd().split("\n").map((line) => JSON.parse(line));
 }
 
-Deno.test("16 concurrent hooks × 200 events on one session lose nothing and the store parses", async () => {
+/**
+ * Processes and events per process of the hammer tests. Sixteen writers on one session keep its lock
+ * contended for the whole run, so hooks run out of their lock budget and spool (86 of 800 events in
+ * one run here) and later holders merge the spool; 50 events each exercise that as 200 did, at a
+ * quarter of the cost (every event starts two git processes). Writers of separate sessions share
+ * no lock: fewer events each show that they do not disturb one another.
+ */
+const WRITERS = 16;
+const EVENTS = 50;
+const OWN_EVENTS = 20;
+
+Deno.test(`${WRITERS} concurrent hooks × ${EVENTS} events on one session lose nothing and the store parses`, async () => {
   await using repo = await tempRepo();
   await repo.commit("initial");
-  await hammer(repo, 16, 200, true);
+  await hammer(repo, WRITERS, EVENTS, true);
   const events = await readEvents(repo, "busy-0");
-  assertEquals(events.length, 3200);
-  assertEquals(new Set(events.map((e) => e.toolCallId)).size, 3200);
+  assertEquals(events.length, WRITERS * EVENTS);
+  assertEquals(new Set(events.map((e) => e.toolCallId)).size, WRITERS * EVENTS);
   const meta = JSON.parse(await repo.read(`${SESSIONS}/busy-0.json`));
-  assertEquals(meta.counts.events, 3200);
+  assertEquals(meta.counts.events, WRITERS * EVENTS);
   const files = (await repo.read(`${SESSIONS}/busy-0.files`)).trimEnd().split("\n");
-  assertEquals(new Set(files).size, 16 * 7);
-  assertEquals(files.length, 16 * 7);
+  assertEquals(new Set(files).size, WRITERS * 7);
+  assertEquals(files.length, WRITERS * 7);
   const log = await repo.read(".git/trace/log").catch(() => "");
   assertEquals(log, "");
   assertEquals((await repo.atrace(["list", "--json"])).code, 0);
 });
 
-Deno.test("16 concurrent hooks × 200 events on 16 sessions lose nothing", async () => {
+Deno.test(`${WRITERS} concurrent hooks × ${OWN_EVENTS} events on ${WRITERS} sessions lose nothing`, async () => {
   await using repo = await tempRepo();
   await repo.commit("initial");
-  await hammer(repo, 16, 200, false);
+  await hammer(repo, WRITERS, OWN_EVENTS, false);
   const list = JSON.parse((await repo.atrace(["list", "--json"])).stdout);
-  assertEquals(list.length, 16);
-  for (let p = 0; p < 16; p++) {
-    assertEquals((await readEvents(repo, `own-${p}-0`)).length, 200);
+  assertEquals(list.length, WRITERS);
+  for (let p = 0; p < WRITERS; p++) {
+    assertEquals((await readEvents(repo, `own-${p}-0`)).length, OWN_EVENTS);
     assertEquals(list.find((s: { id: string }) => s.id === `own-${p}-0`).files, 7);
   }
 });
@@ -145,10 +156,15 @@ Deno.test("a broken git, an unwritable store, garbage and 50 MB of stdin: exit 0
     { mode: 0o755 },
   );
   const timedHook = async (stdin: string, env: Record<string, string> = {}) => {
+    // 2 s on an idle machine; the hook stretches its waits by the run queue per core (at most 8×),
+    // and so does this limit (other test files run at the same time, and other checkouts' tests).
+    const load = Deno.loadavg()[0]! / navigator.hardwareConcurrency;
+    const limit = 2000 * Math.min(8, Math.max(1, load));
     const started = performance.now();
     const result = await repo.atrace(["hook"], { stdin, env });
     assertEquals(result, { code: 0, stdout: "", stderr: "" });
-    assert(performance.now() - started < 2000, "the hook finishes in under 2 s");
+    const ms = Math.round(performance.now() - started);
+    assert(ms < limit, `the hook took ${ms} ms, over ${Math.round(limit)} ms at this load`);
   };
   await timedHook(writePayload(repo, "broken-git"), { PATH: `${brokenBin}:${repo.env.PATH}` });
   const userLog = await Deno.readTextFile(join(repo.home, ".local/state/git-atrace/log"));
@@ -374,7 +390,12 @@ Deno.test("thousands of linked commits: notes are read in bulk without a pipe de
   stream +=
     "commit refs/notes/atrace\ncommitter T <t@example.com> 1700000000 +0000\ndata 5\nnotes\n";
   for (let i = 1; i <= count; i++) stream += `N inline :${i}\ndata 11\nsession-ab\n`;
-  await repo.git(["fast-import", "--quiet"], { stdin: stream });
+  // glibc's default heap padding makes fast-import grow and trim its heap some 60,000 times for
+  // this history; on VMs where that is slow (ours: 20 s) a larger pad makes it take a second.
+  await repo.git(["fast-import", "--quiet"], {
+    stdin: stream,
+    env: { MALLOC_TOP_PAD_: String(64 << 20) },
+  });
   await repo.git(["checkout", "-q", "-f", "main"]);
   await repo.write(`${SESSIONS}/session-ab.timestamp`, "2026-01-01T00:00:00Z\n");
   const log = await repo.atrace(["log", String(count), "--json"]);

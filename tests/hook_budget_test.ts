@@ -86,13 +86,15 @@ Deno.test("hook: a hung git is killed within the budget; the event is spooled an
   await repo.commit("initial");
   const bin = join(repo.home, "hung-bin");
   await Deno.mkdir(bin);
-  await Deno.writeTextFile(join(bin, "git"), "#!/bin/sh\nexec sleep 600\n", { mode: 0o755 });
+  // A sleep no other process runs (tests of other checkouts may hang their own git at once).
+  const nap = `600.${crypto.getRandomValues(new Uint32Array(1))[0]}`;
+  await Deno.writeTextFile(join(bin, "git"), `#!/bin/sh\nexec sleep ${nap}\n`, { mode: 0o755 });
   const payload = join(repo.home, "payload.json");
   await Deno.writeTextFile(payload, writePayload(repo, "hung"));
   const { result, ms } = await hookFrom(repo, payload, { PATH: `${bin}:${repo.env.PATH}` });
   assertEquals(result, { code: 0, stdout: "", stderr: "" });
   assert(ms < PATIENCE_MS, `took ${ms} ms`);
-  const sleepers = await new Deno.Command("pgrep", { args: ["-f", "^sleep 600$"] }).output();
+  const sleepers = await new Deno.Command("pgrep", { args: ["-fx", `sleep ${nap}`] }).output();
   assertEquals(new TextDecoder().decode(sleepers.stdout).trim(), "", "the hung git was killed");
   // With git working again, the spooled event is merged.
   const list = JSON.parse((await repo.atrace(["list", "--json"])).stdout);
