@@ -32,7 +32,7 @@ export async function benchFidelity(
     if (only.scenario && only.scenario !== name) continue;
     for (const [setup, goal] of Object.entries(TARGETS) as [Setup, typeof TARGETS[Setup]][]) {
       if (only.setup && only.setup !== setup) continue;
-      const world = await World.create();
+      const world = await World.create({ pinnedClock: !!Deno.env.get("FIDELITY_PINNED") });
       let steps: StepScore[];
       try {
         steps = await scenario(world, setup);

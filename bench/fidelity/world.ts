@@ -64,9 +64,13 @@ export class World {
   }
 
   /** A new repository under a temp dir. */
-  static async create(): Promise<World> {
+  static async create(opts: { pinnedClock?: boolean } = {}): Promise<World> {
     const base = await Deno.makeTempDir({ prefix: "atrace-bench-fidelity-" });
     const world = new World(base, join(base, "project"), join(base, "home"));
+    if (opts.pinnedClock) {
+      // As scripted histories and tests often do: every commit (and reflog entry) at one old date.
+      world.env.GIT_AUTHOR_DATE = world.env.GIT_COMMITTER_DATE = "1700000000 +0000";
+    }
     await Deno.mkdir(world.dir, { recursive: true });
     await Deno.mkdir(world.home, { recursive: true });
     await world.git("init", "-q", "-b", "main");
