@@ -398,3 +398,70 @@ Deno.test("blame core: the session that made the commit comes before one whose e
   );
   assertEquals(lines[0]!.sessions.map((s) => s.id), [S, other]);
 });
+
+Deno.test("attribution: stock lines between an agent's braces are linked to its block by the order it wrote them", () => {
+  const agent = [
+    "export function rankRows(items: Row[]): number {",
+    "  let total = 0;",
+    "  for (const item of items) {",
+    "    total += item.size * 3;",
+    "  }",
+    "  if (!items.length) {",
+    "    return 0;",
+    "  }",
+    "  return total;",
+    "}",
+    "",
+    "export function trimRows(items: Row[]): number {",
+    "  if (!items.length) {",
+    "    return 0;",
+    "  }",
+    "  return items.length - 1;",
+    "}",
+  ];
+  const ranges = attribute(
+    [{ path: "r.ts", added: agent.map((text, i) => ({ line: i + 1, text })) }],
+    [{ path: "r.ts", toolCallId: "t1", lines: agent }],
+  );
+  assertEquals(ranges.map((r) => [r.start, r.end]), [[1, agent.length]]);
+});
+
+Deno.test("attribution: a person's brace inserted next to an agent's line is not the agent's (it never wrote that pair)", () => {
+  const agent = [
+    "func (s *Store) Load(ctx context.Context) (int, error) {",
+    "\tcount := 1",
+    "\trows, err := s.query(ctx)",
+    "\tif err != nil {",
+    "\t\treturn 0, err",
+    "\t}",
+    "\treturn count + rows, nil",
+    "}",
+  ];
+  const person = [
+    "\tif err := s.db.PingContext(ctx); err != nil {",
+    "\t\treturn 0, err",
+    "\t}",
+  ];
+  const file = [agent[0]!, ...person, ...agent.slice(1)];
+  const ranges = attribute(
+    [{ path: "c.go", added: file.map((text, i) => ({ line: i + 1, text })) }],
+    [{ path: "c.go", toolCallId: "t1", lines: agent }],
+  );
+  assertEquals(ranges.map((r) => [r.start, r.end]), [[1, 1], [5, file.length]]);
+});
+
+Deno.test("attribution: a person's closing brace before a function the agent added below it stays the person's", () => {
+  const first = ["export function a(): number {", "  return 1;", "}", "", "export function b() {"];
+  const added = ["", "export function c(n: number): number {", "  return n * 42;", "}"];
+  const person = ["", "export function mine(): number {", "  return 7 + 7;", "}"];
+  const file = [...person, ...added];
+  const ranges = attribute(
+    [{ path: "r.ts", added: file.map((text, i) => ({ line: i + 10, text })) }],
+    [{ path: "r.ts", toolCallId: "t1", lines: first }, {
+      path: "r.ts",
+      toolCallId: "t2",
+      lines: added,
+    }],
+  );
+  assertEquals(ranges.map((r) => [r.start, r.end]), [[14, 17]]);
+});

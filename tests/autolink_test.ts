@@ -159,11 +159,12 @@ Deno.test("auto-link: an agent's confirmed commit links its session with line ra
   );
 
   // `git commit -q` prints nothing, and Claude's payload has no exit code: the reflog says it committed.
+  // (PreToolUse, sent before the command runs, records HEAD as it was and links nothing.)
+  await bashHook(repo, "git commit -q -m quiet", "", undefined, "PreToolUse");
   const now = `${Math.floor(Date.now() / 1000)} +0000`;
   await repo.git(["commit", "-q", "-m", "quiet"], {
     env: { GIT_COMMITTER_DATE: now, GIT_AUTHOR_DATE: now },
   });
-  await bashHook(repo, "git commit -q -m quiet", "", undefined, "PreToolUse");
   assertEquals(await note(repo, "refs/notes/atrace"), "");
   await bashHook(repo, "git commit -q -m quiet", "");
   assertEquals(await note(repo, "refs/notes/atrace"), CLAUDE_SESSION + "\n");

@@ -209,8 +209,6 @@ Deno.test("backfill reads Gemini CLI's chats, OpenCode's database, Copilot CLI's
     files: Record<string, string>;
     before?: Record<string, string>;
     date: string;
-    /** False while the adapter does not read the agent's edit tool (Cline CLI 3's `editor`). */
-    links?: boolean;
   }[] = [
     {
       agent: "gemini-cli",
@@ -240,7 +238,6 @@ Deno.test("backfill reads Gemini CLI's chats, OpenCode's database, Copilot CLI's
       title: "Create src/app.py with a greet function",
       files: { "src/app.py": APP_SINGLE },
       date: "2026-11-30T01:00:00Z",
-      links: false,
     },
     {
       agent: "cursor",
@@ -264,7 +261,6 @@ Deno.test("backfill reads Gemini CLI's chats, OpenCode's database, Copilot CLI's
       new RegExp(`new +\\S+ +${c.agent} +\\S+ \\S+ +.*${escape(c.title)}`),
       c.agent,
     );
-    if (c.links === false) continue;
     assertMatch(
       run.stdout,
       new RegExp(`Linked 1 commit \\(\\d+ lines?\\)\\n  ${sha.slice(0, 7)} `),

@@ -162,8 +162,14 @@ for (
       env: { ...env, CLAUDE_CODE_SESSION_ID: MAIN },
     });
     const note = await repo.git(["notes", "--ref=refs/notes/atrace", "show", "HEAD"]);
-    assertStringIncludes(note, MAIN);
-    assert(!note.includes(QUIET), note);
+    assertEquals(note.split("\n")[0], MAIN, "the committing session is linked first");
+    // The other session's edit is in the commit too: credited for its line, as committed by another.
+    const records = (await repo.git(["notes", "--ref=refs/notes/atrace-ranges", "show", "HEAD"]))
+      .split("\n").filter(Boolean).map((line) => JSON.parse(line).metadata["dev.git-atrace"]);
+    assertEquals(records.find((r) => r.session_id === MAIN)?.committed_by, undefined);
+    for (const r of records.filter((r) => r.session_id !== MAIN)) {
+      assertEquals([r.session_id, r.committed_by], [QUIET, "person"]);
+    }
   });
 }
 

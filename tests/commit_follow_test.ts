@@ -221,6 +221,20 @@ Deno.test("a person committing an agent's uncommitted edits credits the session 
   }
 });
 
+Deno.test("agent hooks only, commit dates pinned in the past (as scripted histories do): blame's first look still finds a person's commit of a session's edits", async () => {
+  await using repo = await tempRepo();
+  await repo.commit("initial", { "README.md": "hello\n" });
+  await agentWrite(repo, S1, "cache.py", "def cached(key):\n    return lookup(key) or 7\n", "t1");
+  await repo.write("README.md", "hello\nworld\n");
+  await repo.git(["add", "-A"]);
+  // The person's commit is dated 2023 (the tests' pinned GIT_COMMITTER_DATE), as is its reflog.
+  await repo.git(["commit", "-qm", "person commits the agent's work"]);
+  assertEquals(await links(repo), [], "nothing ran yet");
+  assertEquals(await blameIds(repo, "cache.py"), ["11111111", "11111111"]);
+  assertEquals(await links(repo), [S1]);
+  assertEquals(await links(repo, "HEAD~1"), [], "the commit made before the session's edit");
+});
+
 const S2 = "22222222-2222-4222-8222-222222222222";
 
 Deno.test("post-commit, the second path: the session Claude Code names in its shell (CLAUDE_CODE_SESSION_ID) is the committer, not the latest one", async () => {

@@ -31,8 +31,10 @@ Deno.test("install <agent> also installs the git hooks and the notes rewrite con
   assertEquals((await repo.git(["config", "notes.rewrite.amend"])).trim(), "true");
 
   const again = await repo.atrace(["install", "claude-code"]);
-  assertStringIncludes(again.stdout, "updated post-commit hook: ");
-  assertStringIncludes(again.stdout, "notes rewrite config already set");
+  assertStringIncludes(
+    again.stdout,
+    "git-atrace is already set up in this repository: post-commit and post-rewrite hooks, notes rewrite config (nothing changed)",
+  );
 
   await using other = await tempRepo();
   const global = await other.atrace(["install", "claude-code", "--global"]);

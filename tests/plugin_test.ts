@@ -59,3 +59,17 @@ Deno.test("Claude Code plugin: the hook command runs through the plugin launcher
   assertEquals([out.code, out.stdout.length, new TextDecoder().decode(out.stderr)], [0, 0, ""]);
   assertEquals(await repo.read(`.git/trace/sessions/${CLAUDE_SESSION}.files`), "src/auth.py\n");
 });
+
+Deno.test("Claude Code plugin: with HOME=/dev/null the launcher's hook still exits 0 and prints nothing", async () => {
+  const child = new Deno.Command("sh", {
+    args: ["-c", `printf '{}' | "${join(PROJECT, "bin", "git-atrace")}" hook`],
+    cwd: "/",
+    env: { HOME: "/dev/null", PATH: `${join(Deno.execPath(), "..")}:/usr/bin:/bin` },
+    clearEnv: true,
+    stdout: "piped",
+    stderr: "piped",
+  });
+  const out = await child.output();
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  assertEquals([out.code, text], [0, ""]);
+});

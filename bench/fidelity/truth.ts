@@ -51,6 +51,12 @@ export class Truth {
     this.files.set(into, target);
   }
 
+  /** Renames `from` to `to` (`git mv`): the writers stay. */
+  rename(from: string, to: string): void {
+    this.files.set(to, this.lines(from));
+    this.files.delete(from);
+  }
+
   /** A deep copy (to restore the truth of a branch). */
   clone(): Truth {
     const copy = new Truth();

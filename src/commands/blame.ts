@@ -83,6 +83,7 @@ export const blame: Command = {
       ranges: values.L ?? [],
       flags,
       repo,
+      context: !porcelain,
       linePorcelain: values["line-porcelain"] === true,
     });
     if (porcelain) {

@@ -2,6 +2,7 @@
 import { type AttributedRange, contentHash, type MatchKind } from "./agent_trace.ts";
 import type { CommitFile } from "./commit_diffs.ts";
 import type { HookEvent } from "./model.ts";
+import { indexRuns, type RunIndex, wroteRun } from "./written_runs.ts";
 
 /** A commit's added lines in one file (defined with the diff parser; relocate.ts reads it here). */
 export type { CommitFile } from "./commit_diffs.ts";
@@ -39,6 +40,8 @@ interface Hit {
 export interface ProducedIndex {
   exact: Map<string, Source[]>;
   loose: Map<string, Source[]>;
+  /** The order each tool call wrote its lines in. */
+  runs: RunIndex;
 }
 
 /** Indexes a session's produced lines once, for `attribute` over many commits. */
@@ -54,7 +57,7 @@ export function indexProduced(produced: ProducedLines[]): ProducedIndex {
       push(loose, normalize(text), source);
     }
   }
-  return { exact, loose };
+  return { exact, loose, runs: indexRuns(produced.map((p) => p.lines), normalize) };
 }
 
 /**
@@ -91,24 +94,37 @@ export function attribute(
   produced: ProducedLines[],
   opts: AttributeOptions = {},
 ): AttributedRange[] {
-  const { exact, loose } = opts.index ?? indexProduced(produced);
+  const { exact, loose, runs } = opts.index ?? indexProduced(produced);
   const ranges: AttributedRange[] = [];
   for (const file of files) {
-    const found: (Hit | null)[] = file.added.map((a) =>
-      trivial(a.text) || opts.claimed?.has(`${file.path}:${a.line}`)
-        ? null
-        : lookup(exact, loose, a.text, file.path)
+    const free = (i: number) => !opts.claimed?.has(`${file.path}:${file.added[i]!.line}`);
+    const found: (Hit | null)[] = file.added.map((a, i) =>
+      trivial(a.text) || !free(i) ? null : lookup(exact, loose, a.text, file.path)
     );
     const hits = found.map((hit, i) =>
       hit && (hit.samePath || neighbour(file, found, i, -1) || neighbour(file, found, i, 1))
         ? hit
         : null
     );
-    dropUnanchored(file, hits, opts.existing?.get(file.path));
-    fillTrivial(file, hits, exact, loose, opts.claimed);
+    // Trivial lines the session wrote, and whether it wrote lines i..j one after the other.
+    const candidate = file.added.map((a, i) =>
+      trivial(a.text) && free(i) ? lookup(exact, loose, a.text, file.path) : null
+    );
+    const wrote = (i: number, j: number) => {
+      for (let k = i; k < j; k++) if (!adjacent(file, k)) return false;
+      return wroteRun(runs, file.added.slice(i, j + 1).map((a) => normalize(a.text)));
+    };
+    dropUnanchored(file, hits, candidate, wrote, opts.existing?.get(file.path));
+    fillTrivial(hits, candidate, wrote);
     ranges.push(...group(file, hits));
   }
   return ranges;
+}
+
+/** True when added lines i and i + 1 are next to each other in the file. */
+function adjacent(file: CommitFile, i: number): boolean {
+  const [a, b] = [file.added[i], file.added[i + 1]];
+  return !!a && !!b && b.line === a.line + 1;
 }
 
 /** A single line that only another file's edit produced is weak evidence: it needs a matched neighbour. */
@@ -121,26 +137,40 @@ function neighbour(file: CommitFile, hits: (Hit | null)[], i: number, step: numb
  * A run of matched lines counts only when one of its lines is unambiguous: its text is added once in
  * the file and was not there before. Lines every codebase repeats (`return None`, `result = []`), or
  * a session's lines already committed, are matched by whoever wrote one like them; a person's run of
- * such lines has nothing that only the session wrote.
+ * such lines has nothing that only the session wrote. A run goes on through trivial lines (braces,
+ * blank lines) when the session wrote them and the lines on both sides in that order.
  */
-function dropUnanchored(file: CommitFile, hits: (Hit | null)[], existing?: Set<string>) {
+function dropUnanchored(
+  file: CommitFile,
+  hits: (Hit | null)[],
+  candidate: (Hit | null)[],
+  wrote: (i: number, j: number) => boolean,
+  existing?: Set<string>,
+) {
   const key = (i: number) => normalize(file.added[i]!.text);
   const counts = new Map<string, number>();
   file.added.forEach((_, i) => counts.set(key(i), (counts.get(key(i)) ?? 0) + 1));
+  /** The next hit of the run ending at `j`, if any. */
+  const next = (j: number): number | null => {
+    if (hits[j + 1] && adjacent(file, j)) return j + 1;
+    let k = j + 1;
+    while (k < hits.length && !hits[k] && candidate[k]) k++;
+    return k > j + 1 && hits[k] && wrote(j, k) ? k : null;
+  };
   let i = 0;
   while (i < hits.length) {
     if (!hits[i]) {
       i++;
       continue;
     }
-    let j = i + 1;
-    while (j < hits.length && hits[j] && file.added[j]!.line === file.added[j - 1]!.line + 1) j++;
+    let j = i;
+    for (let k = next(j); k !== null; k = next(j)) j = k;
     let anchored = false;
-    for (let k = i; k < j; k++) {
-      anchored ||= counts.get(key(k)) === 1 && !existing?.has(file.added[k]!.text);
+    for (let k = i; k <= j; k++) {
+      anchored ||= !!hits[k] && counts.get(key(k)) === 1 && !existing?.has(file.added[k]!.text);
     }
-    if (!anchored) hits.fill(null, i, j);
-    i = j;
+    if (!anchored) hits.fill(null, i, j + 1);
+    i = j + 1;
   }
 }
 
@@ -169,28 +199,31 @@ function hitOf(sources: Source[], path: string, match: MatchKind): Hit {
   return { toolCallIds: ids, match, samePath: samePath.length > 0 };
 }
 
-/** Blank and brace-only lines count only next to an attributed line of the same block. */
+/**
+ * Blank and brace-only lines count only next to an attributed line of the same block: the session
+ * wrote them and that line in this order (a person's brace beside an agent's line stays theirs).
+ */
 function fillTrivial(
-  file: CommitFile,
   hits: (Hit | null)[],
-  exact: Map<string, Source[]>,
-  loose: Map<string, Source[]>,
-  claimed?: Set<string>,
+  candidate: (Hit | null)[],
+  wrote: (i: number, j: number) => boolean,
 ) {
-  const candidate = file.added.map((a) =>
-    trivial(a.text) && !claimed?.has(`${file.path}:${a.line}`)
-      ? lookup(exact, loose, a.text, file.path)
-      : null
-  );
-  for (const order of [1, -1]) {
-    const start = order === 1 ? 0 : hits.length - 1;
-    for (let i = start; i >= 0 && i < hits.length; i += order) {
-      const prev = hits[i - order];
-      const adjacent = prev && file.added[i - order]!.line === file.added[i]!.line - order;
-      if (!hits[i] && candidate[i] && adjacent) {
-        hits[i] = { toolCallIds: prev.toolCallIds, match: candidate[i]!.match };
-      }
+  const fill = (k: number, from: Hit) => {
+    hits[k] = { toolCallIds: from.toolCallIds, match: candidate[k]!.match };
+  };
+  let i = 0;
+  while (i < hits.length) {
+    if (hits[i] || !candidate[i]) {
+      i++;
+      continue;
     }
+    let j = i;
+    while (j + 1 < hits.length && !hits[j + 1] && candidate[j + 1]) j++;
+    const [before, after] = [hits[i - 1], hits[j + 1]];
+    let m = i;
+    if (before) { while (m <= j && wrote(i - 1, m)) fill(m++, before); }
+    if (after) { for (let k = j; k >= m && wrote(k, j + 1); k--) fill(k, after); }
+    i = j + 1;
   }
 }
 

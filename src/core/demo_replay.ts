@@ -2,7 +2,7 @@
 import type { Hunk } from "./model.ts";
 
 const MODEL = "claude-sonnet-4-6";
-const VERSION = "2.1.240";
+const VERSION = "2.1.197";
 
 /** Transcript lines and hook payloads for one session, with ids and clock supplied by the caller. */
 export class ClaudeReplay {

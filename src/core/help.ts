@@ -30,7 +30,7 @@ export function renderHelp(version: string, commands: CommandHelp[]): string {
     "commands:",
     ...commands.map((c) => `   ${c.name.padEnd(width)}   ${c.summary}`),
     "",
-    "Session ids can be abbreviated to any unique prefix (8 characters are shown).",
+    "Session ids can be abbreviated to any unique prefix (shown: the shortest unique one, at least 8 characters).",
     "Sessions live privately in .git/trace/sessions/; 'share' copies one into the shared",
     "directory (git config atrace.sharedir, else an existing .agents/ as .agents/sessions).",
     "Run 'git atrace <command> -h' for a command's options.",

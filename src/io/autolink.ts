@@ -47,9 +47,11 @@ export async function followCommits(captured: Captured): Promise<string[]> {
   const now = new Date(event.time);
   const entries = parseReflog(reflog.stdout);
   const found = commitsSince(entries, previous, now.getTime() / 1000 - FIRST_EVENT_WINDOW_S);
-  // A shell command that ran git made the commits that appeared during it (when the payload tells
-  // how long it ran: not those made before it started); others are a person's.
-  const shell = event.kind === "shell" &&
+  // A shell command that ran git and succeeded made the commits that appeared during it (when the
+  // payload tells how long it ran: not those made before it started); others are a person's (a
+  // failed `git commit` made nothing: what appeared meanwhile was someone else's).
+  const failed = event.failed === true || (event.exitCode !== undefined && event.exitCode !== 0);
+  const shell = event.kind === "shell" && !failed &&
     (event.command === undefined || invokesGit(event.command));
   const started = event.durationMs === undefined
     ? null

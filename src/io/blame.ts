@@ -33,6 +33,11 @@ export interface BlameOptions {
   linePorcelain?: boolean;
   /** The repository, when already found (for the catch-up). */
   repo?: Repo;
+  /**
+   * Blame a few lines around numeric `ranges` too (then keep only the asked ones), so that blank
+   * lines at their edges see their neighbours; the porcelain text returned covers the wider lines.
+   */
+  context?: boolean;
 }
 
 /** Blames `path` (repo-relative) at `rev` (default: the working tree), optionally lines [a, b]. */
@@ -42,13 +47,13 @@ export async function blameFile(
   rev?: string,
   range?: [number, number],
 ): Promise<BlameLine[]> {
-  const from = range ? Math.max(1, range[0] - CONTEXT) : 1;
   const { lines } = await blameDetailed(gitCwd(repo), path, {
     ...(rev === undefined ? {} : { rev }),
-    ranges: range ? [`${from},${range[1] + CONTEXT}`] : [],
+    ranges: range ? [`${range[0]},${range[1]}`] : [],
     repo,
+    context: true,
   });
-  return range ? lines.filter((l) => l.line >= range[0] && l.line <= range[1]) : lines;
+  return lines;
 }
 
 /** Like blameFile, also returning git's porcelain text (for authors, dates and `--porcelain`). */
@@ -70,7 +75,10 @@ export async function blameDetailed(
     ...follow,
     ...(options.flags ?? []),
   ];
-  for (const range of options.ranges ?? []) args.push("-L", range);
+  const asked = options.context ? numericRanges(options.ranges ?? []) : null;
+  if (asked) {
+    for (const [a, b] of asked) args.push("-L", `${Math.max(1, a - CONTEXT)},${b + CONTEXT}`);
+  } else for (const range of options.ranges ?? []) args.push("-L", range);
   if (rev) args.push(rev);
   args.push("--", path);
   const [blame, first, caught] = await Promise.all([
@@ -89,5 +97,23 @@ export async function blameDetailed(
     notes = await readAllNotesAt(cwd);
   }
   const lines = fillBlankLines(combineBlame(porcelain, notes.links, notes.ranges));
-  return { lines, porcelain: blame.stdout };
+  const kept = asked?.length
+    ? lines.filter((l) => asked.some(([a, b]) => l.line >= a && l.line <= b))
+    : lines;
+  return { lines: kept, porcelain: blame.stdout };
+}
+
+/** `-L` values as [first, last] line pairs when all are numeric (`a,b`, `a,+n`, `a,-n`), else null. */
+function numericRanges(ranges: string[]): [number, number][] | null {
+  const out: [number, number][] = [];
+  for (const range of ranges) {
+    const m = /^(\d+),([+-]?)(\d+)$/.exec(range);
+    if (!m) return null;
+    const start = Number(m[1]);
+    const n = Number(m[3]);
+    if (m[2] === "+") out.push([start, start + Math.max(n, 1) - 1]);
+    else if (m[2] === "-") out.push([Math.max(1, start - Math.max(n, 1) + 1), start]);
+    else out.push([Math.min(start, n), Math.max(start, n)]);
+  }
+  return out;
 }

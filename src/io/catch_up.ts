@@ -4,12 +4,19 @@
  * notes, and after a rebase or reset the notes of commits that left history move to the new ones.
  */
 import { join } from "node:path";
-import { commitsIn, headsSince, parseReflog, REFLOG_FORMAT } from "../core/commit_detect.ts";
-import { creditCommit } from "./commit_credit.ts";
+import {
+  commitsIn,
+  headsSince,
+  parseReflog,
+  REFLOG_FORMAT,
+  type ReflogEntry,
+} from "../core/commit_detect.ts";
+import { creditCommit, recentSessions } from "./commit_credit.ts";
 import { readTextOrNull, statOrNull, writePrivate } from "./fs.ts";
 import { gitRaw } from "./git.ts";
 import { findRepo, gitCwd, type Repo, traceDir } from "./repo.ts";
 import { carryNotes, lostCommits, moveLost } from "./rewrite.ts";
+import { readMeta } from "./store.ts";
 
 /** The first look goes this far back (a session's uncommitted edits are recent). */
 const FIRST_LOOK_S = 24 * 3600;
@@ -31,6 +38,19 @@ async function reachable(repo: Repo, shas: string[]): Promise<string[]> {
   });
   const ids = new Set(recent.stdout.split("\n"));
   return [...new Set(shas)].filter((s) => ids.has(s));
+}
+
+/**
+ * Where a first look stops (the index of the first entry left out, -1: none): at the last day by the
+ * reflog's clock, but never before the HEAD a recent session last recorded (commits made after a
+ * session's last event were seen by none of its hooks; the reflog's clock may be pinned in the past).
+ */
+async function firstLook(repo: Repo, entries: ReflogEntry[], now: Date): Promise<number> {
+  const byTime = entries.findIndex((e) => e.time < now.getTime() / 1000 - FIRST_LOOK_S);
+  if (byTime < 0) return -1;
+  const metas = await Promise.all((await recentSessions(repo, now)).map(readMeta));
+  const heads = new Set(metas.map((m) => m?.head).filter((h) => h !== undefined));
+  return Math.max(byTime, entries.findLastIndex((e) => heads.has(e.sha)));
 }
 
 /** Catches up with HEAD's reflog in `where` (a repository or a directory in one); true when notes may have changed. */
@@ -56,7 +76,7 @@ export async function catchUp(where: Repo | string, now: Date): Promise<boolean>
   if (!state || seen === state) return false;
   const [head] = (seen ?? "").split(" ");
   let end = head ? entries.findIndex((e) => e.sha === head) : -1;
-  if (end < 0) end = entries.findIndex((e) => e.time < now.getTime() / 1000 - FIRST_LOOK_S);
+  if (end < 0) end = await firstLook(repo, entries, now);
   const window = entries.slice(0, end < 0 ? entries.length : end);
   for (const commit of commitsIn(entries, window.length)) {
     if (commit.replaced) await carryNotes(repo, commit.replaced, commit.sha);

@@ -64,7 +64,7 @@ export async function creditCommit(
 }
 
 /** Local sessions active in the day before `now`, most recent first (by their timestamp file). */
-async function recentSessions(repo: Repo, now: Date): Promise<SessionRef[]> {
+export async function recentSessions(repo: Repo, now: Date): Promise<SessionRef[]> {
   const dir = localDir(repo);
   const found: { ref: SessionRef; at: number }[] = [];
   for (const id of await listIds(dir)) {

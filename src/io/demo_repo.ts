@@ -16,11 +16,19 @@ export async function demoDir(path: string | null): Promise<string> {
   return dir;
 }
 
-/** A repository whose first commit, by a person, holds the files the agent will change. */
+/**
+ * A repository set up as a user would (`git atrace install claude-code`: the project's Claude Code
+ * hooks, git hooks and notes config) whose first commit, by a person, holds the files the agent
+ * will change.
+ */
 export async function createDemoRepo(dir: string): Promise<void> {
   await git(["init", "-q", "-b", "main"], { cwd: dir });
   await git(["config", "user.name", "Demo Agent"], { cwd: dir });
   await git(["config", "user.email", "agent@example.com"], { cwd: dir });
+  const install = await runSelf(["install", "claude-code"], "", dir);
+  if (install.code !== 0) {
+    throw new CommandError(`install claude-code failed in the demo: ${install.stderr.trim()}`);
+  }
   for (const [path, text] of Object.entries(DEMO_BEFORE)) await writeFile(dir, path, text);
   await git(["add", "-A"], { cwd: dir });
   await git([...PERSON, "commit", "-q", "-m", "Add login"], { cwd: dir });

@@ -6,7 +6,7 @@ import type { SessionMeta } from "../core/model.ts";
 import { shortIds } from "../core/session_id.ts";
 import type { Finding } from "./doctor_checks.ts";
 import type { Repo } from "./repo.ts";
-import { listSessions, type SessionSummary } from "./store.ts";
+import { listLocalSessions, type SessionSummary } from "./store.ts";
 import { readMessages, type ReadStats } from "./transcript_read.ts";
 
 const SECTION = "Captures";
@@ -23,7 +23,7 @@ interface Reading {
 
 /** Findings about the content of the sessions captured in the last 7 days. */
 export async function captureQualityFindings(repo: Repo, now: Date): Promise<Finding[]> {
-  const sessions = await listSessions(repo);
+  const sessions = await listLocalSessions(repo);
   const short = shortIds(sessions.map((s) => s.id));
   const recent = sessions.filter((s) =>
     s.location === "local" && s.meta && s.timestamp &&

@@ -11,7 +11,7 @@ import { configPath, setupState } from "./install_files.ts";
 import { display } from "./install_run.ts";
 import { rewriteGaps } from "./git_hooks.ts";
 import { gitCwd, type Repo, traceDir } from "./repo.ts";
-import { listSessions } from "./store.ts";
+import { listLocalSessions, listSessions } from "./store.ts";
 import { trustFindings } from "./doctor_trust.ts";
 
 /** One finding: fine, informational, or a problem with the command that fixes it. */
@@ -143,8 +143,8 @@ async function which(name: string): Promise<string | null> {
 
 async function captureFindings(repo: Repo, now: Date, setUp: Set<string>): Promise<Finding[]> {
   // A refused share directory is reported by trustFindings; the local sessions still count.
-  const sessions = await listSessions(repo).catch((err) => {
-    if (err instanceof CommandError) return [];
+  const sessions = await listSessions(repo).catch(async (err) => {
+    if (err instanceof CommandError) return await listLocalSessions(repo);
     throw err;
   });
   const findings: Finding[] = [];

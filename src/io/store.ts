@@ -123,6 +123,12 @@ export async function listSessions(repo: Repo): Promise<SessionSummary[]> {
   return summarizeAll(local, shared, join(traceDir(repo), "sessions.index.json"));
 }
 
+/** The local sessions only (a refused share directory does not hide them), most recent first. */
+export async function listLocalSessions(repo: Repo): Promise<SessionSummary[]> {
+  await mergeSpools(repo);
+  return summarizeAll(localDir(repo), null, join(traceDir(repo), "sessions.index.json"));
+}
+
 function summarizeAll(local: string, shared: string | null, indexPath: string): SessionSummary[] {
   const scanned = scanDirs(shared ? [local, shared] : [local], indexPath);
   const localEntries = scanned.get(local)!;

@@ -4,6 +4,7 @@
  * what it got, so a failure can be routed without re-running.
  */
 import { join } from "node:path";
+import type { Driver } from "./agents/types.ts";
 import type { AgentRun, SessionRun } from "./play.ts";
 import { atrace, type Output } from "./sandbox.ts";
 import { ANSWERS, APP, farewellSource, greetLine, type SessionScript } from "./scenario.ts";
@@ -113,7 +114,7 @@ export async function check(agentRun: AgentRun): Promise<CheckResult[]> {
       const words = ran.script.prompt.slice(0, 24);
       return title.includes(words) || `title ${clip(title)} does not start with the prompt`;
     });
-    await sessionChecks(add, cli, ran, idOf.get(name));
+    await sessionChecks(add, cli, ran, idOf.get(name), driver);
   }
 
   await add("list: each id it shows opens that session in view", async () => {
@@ -177,6 +178,7 @@ async function sessionChecks(
   cli: Cli,
   ran: SessionRun,
   id: string | undefined,
+  driver: Driver,
 ): Promise<void> {
   const name = ran.script.name;
   const need = () => {
@@ -192,7 +194,12 @@ async function sessionChecks(
     text = shown.stdout;
     messages = parse(await cli(["view", need(), "--json"]), "view --json") as Json[];
   };
-  const actions = ran.script.steps.flatMap((s) => s.action ? [s.action] : []);
+  // The calls the model really made: a client without a tool for an action (Codex and Cline read
+  // through the shell, so the script's read is not played to them) is not asked for it.
+  const probe = { userTexts: [], results: [], tools: [], model: "" };
+  const actions = ran.script.steps.flatMap((s) =>
+    s.action && driver.dialect(s.action, "probe", probe, "/") ? [s.action] : []
+  );
 
   await add(`${name}: view shows the prompt`, async () => {
     await load();
