@@ -8,10 +8,11 @@ import { PROJECT, type TempRepo, tempRepo } from "./helpers/temp_repo.ts";
 
 const SESSIONS = ".git/trace/sessions";
 /**
- * Far above the 2 s budget, far below a hang: the machine running the tests may be loaded (the wait
- * for a payload stretches with the load, up to eight times).
+ * Far above the 2 s budget, far below a hang (the hung git and the open pipe last 600 s): the
+ * machine running the tests may be loaded (the budget stretches with the load, up to eight times,
+ * and starting deno itself takes seconds then). The 2 s figure itself is measured in bench/capture.ts.
  */
-const PATIENCE_MS = 20_000;
+const PATIENCE_MS = 60_000;
 
 function writePayload(repo: TempRepo, session: string, file = "a.txt"): string {
   return JSON.stringify({
